@@ -1,0 +1,166 @@
+/**
+ * The domain model shared by config (Desired), aws (Actual), engine (plan) and apply.
+ * Pure data: no I/O, no SDK types. Identifiers are kept as plain strings with
+ * documented formats; normalisation happens once at the edges (config loader, aws adapters).
+ */
+
+/** 12-digit AWS account id. */
+export type AccountId = string;
+/** `arn:aws:sso:::permissionSet/ssoins-.../ps-...` */
+export type PermissionSetArn = string;
+export type PrincipalType = "USER" | "GROUP";
+
+/** A principal reference by natural key: `user:<userName>` or `group:<displayName>`. */
+export interface PrincipalRef {
+  type: PrincipalType;
+  /** userName for users, displayName for groups: the natural keys in the identity store. */
+  name: string;
+}
+
+export interface UserSpec {
+  userName: string;
+  displayName: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+}
+
+export interface DesiredUser extends UserSpec {
+  /** true: the user is declared for removal (the only way keyless deletes a user). */
+  remove: boolean;
+  /** true: owned elsewhere (e.g. SCIM from an external IdP); only looked up, never written. */
+  external: boolean;
+}
+
+export interface DesiredGroup {
+  name: string;
+  description: string;
+  /** userNames. Authoritative for managed groups (extra members are drift). */
+  members: string[];
+  external: boolean;
+}
+
+export interface CustomerManagedPolicyRef {
+  name: string;
+  /** Defaults to "/". */
+  path: string;
+}
+
+export type PermissionsBoundary =
+  | { kind: "managed"; arn: string }
+  | { kind: "customer"; name: string; path: string };
+
+/** The comparable content of a permission set, identical in Desired and Actual. */
+export interface PermissionSetSpec {
+  name: string;
+  description: string;
+  /** ISO-8601 duration, normalised (e.g. "PT1H", "PT8H", "PT12H"). */
+  sessionDuration: string;
+  /** Empty string when unset. */
+  relayState: string;
+  /** Canonical JSON text (keys as written, no whitespace) or "" when there is no inline policy. */
+  inlinePolicy: string;
+  /** Sorted, unique. */
+  managedPolicies: string[];
+  /** Sorted by path+name, unique. */
+  customerManagedPolicies: CustomerManagedPolicyRef[];
+  permissionsBoundary: PermissionsBoundary | null;
+  /** Tags keyless sets; compared only on the keys given here. */
+  tags: Record<string, string>;
+}
+
+/** An assignment by natural key: principal + permission set name + account. */
+export interface AssignmentKey {
+  principal: PrincipalRef;
+  permissionSet: string;
+  accountId: AccountId;
+}
+
+export interface DesiredAssignment extends AssignmentKey {
+  /** Where the assignment came from, for display: "account:dev" or "ou:workloads (ou-ab12-...)". */
+  via: string;
+}
+
+/** Patterns use `*` as a wildcard over the whole name. */
+export interface PruneScope {
+  permissionSets: string[];
+  groups: string[];
+  /** Assignments of managed permission sets are authoritative: ones not in the file are deleted on prune. */
+  assignmentsOfManagedPermissionSets: boolean;
+  /** The config's prune setting: prune without the --prune flag. */
+  enabled: boolean;
+}
+
+/**
+ * The validated, normalised keyless.yaml. OU targets stay symbolic: plan() expands them with
+ * `Actual.ouAccounts`, so accounts added to an OU later are picked up by the next plan.
+ */
+export interface Desired {
+  identityCenter: { region: string; instanceArn?: string; identityStoreId?: string };
+  /** name → id */
+  accounts: Record<string, AccountId>;
+  /** name → ou id */
+  organizationalUnits: Record<string, string>;
+  users: DesiredUser[];
+  groups: DesiredGroup[];
+  permissionSets: PermissionSetSpec[];
+  /** Assignment rules as written (targets not yet expanded). */
+  assignmentRules: AssignmentRule[];
+  prune: PruneScope;
+}
+
+export type TargetRef =
+  | { kind: "account"; name: string; accountId: AccountId }
+  | { kind: "ou"; name: string; ouId: string };
+
+export interface AssignmentRule {
+  principals: PrincipalRef[];
+  permissionSets: string[];
+  targets: TargetRef[];
+}
+
+/** What AWS has now. Read in bulk by src/aws; never written by the engine. */
+export interface Actual {
+  instanceArn: string;
+  identityStoreId: string;
+  /** All users in the identity store, by userName. */
+  users: ActualUser[];
+  /** All groups in the identity store, by displayName. */
+  groups: ActualGroup[];
+  /** Every permission set in the instance (name + arn); details only for those that were read in full. */
+  permissionSets: ActualPermissionSet[];
+  /** Assignments read: those of managed principals and those of managed permission sets. */
+  assignments: ActualAssignment[];
+  /** Permission sets (by name) with accounts whose role is not the latest version (needs ProvisionPermissionSet). */
+  staleProvisioning: Record<string, AccountId[]>;
+  /** Accounts each permission set is provisioned to (by name); drives re-provisioning after an update. */
+  provisionedAccounts: Record<string, AccountId[]>;
+  /** OU id → every account in it, nested OUs included (read from Organizations at plan time). */
+  ouAccounts: Record<string, AccountId[]>;
+}
+
+export interface ActualUser extends UserSpec {
+  userId: string;
+}
+
+export interface ActualGroup {
+  groupId: string;
+  name: string;
+  description: string;
+  /** userIds of members; undefined when memberships were not read (unmanaged group). */
+  memberUserIds?: string[];
+}
+
+export interface ActualPermissionSet {
+  arn: PermissionSetArn;
+  name: string;
+  /** Present when the permission set was read in full (managed or in prune scope). */
+  spec?: PermissionSetSpec;
+}
+
+export interface ActualAssignment {
+  principalType: PrincipalType;
+  principalId: string;
+  permissionSetArn: PermissionSetArn;
+  accountId: AccountId;
+}

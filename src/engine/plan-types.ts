@@ -1,0 +1,144 @@
+/**
+ * The Plan: plain, serialisable data. The executor switches on `kind` and `action`, never on
+ * `reason` (display only). A saved plan carries its format version and the fingerprint of the
+ * Actual it was computed from, so a stale or foreign plan is refused.
+ */
+import type {
+  AccountId,
+  CustomerManagedPolicyRef,
+  PermissionSetSpec,
+  PermissionsBoundary,
+  PrincipalRef,
+  UserSpec,
+} from "./model.ts";
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export type Action = "create" | "update" | "delete";
+
+export type ResourceKind = "user" | "group" | "membership" | "permission_set" | "provisioning" | "assignment";
+
+interface ChangeBase {
+  /** Stable natural address, e.g. `assignment["group:platform", "terraform-core", "111111111111"]`. */
+  address: string;
+  action: Action;
+  /** True when the change grants access that did not exist (new assignment, wider policy, new member). */
+  broadensAccess: boolean;
+  /** Display only: why this change is planned. Never drives apply. */
+  reason?: string;
+}
+
+export interface UserChange extends ChangeBase {
+  kind: "user";
+  userName: string;
+  /** Present for create/update. */
+  after?: UserSpec;
+  /** Present for update/delete. */
+  before?: UserSpec;
+  /** identity-store user id, present for update/delete. */
+  userId?: string;
+}
+
+export interface GroupChange extends ChangeBase {
+  kind: "group";
+  name: string;
+  after?: { description: string };
+  before?: { description: string };
+  groupId?: string;
+}
+
+export interface MembershipChange extends ChangeBase {
+  kind: "membership";
+  action: "create" | "delete";
+  group: string;
+  userName: string;
+  /** For deletes of members keyless does not manage, the identity-store user id (userName may be unknown). */
+  userId?: string;
+  groupId?: string;
+}
+
+/** A field-level difference inside a permission set, for display and for the executor. */
+export type PermissionSetField =
+  | "description"
+  | "sessionDuration"
+  | "relayState"
+  | "inlinePolicy"
+  | "managedPolicies"
+  | "customerManagedPolicies"
+  | "permissionsBoundary"
+  | "tags";
+
+export interface PermissionSetChange extends ChangeBase {
+  kind: "permission_set";
+  name: string;
+  after?: PermissionSetSpec;
+  before?: PermissionSetSpec;
+  arn?: string;
+  /** For updates: the fields that differ. */
+  changedFields: PermissionSetField[];
+  /** Accounts that will be re-provisioned after the update (ProvisionPermissionSet ALL_PROVISIONED_ACCOUNTS). */
+  reprovisionAccounts: AccountId[];
+}
+
+/** Roles in accounts that are not the latest version of a permission set: re-provision them. */
+export interface ProvisioningChange extends ChangeBase {
+  kind: "provisioning";
+  action: "update";
+  permissionSet: string;
+  arn: string;
+  accounts: AccountId[];
+}
+
+export interface AssignmentChange extends ChangeBase {
+  kind: "assignment";
+  action: "create" | "delete";
+  principal: PrincipalRef;
+  permissionSet: string;
+  accountId: AccountId;
+  /** Display: the rule target that produced it ("account:dev", "ou:workloads"). */
+  via?: string;
+  /** Known ids (absent when the principal / permission set is created in the same apply). */
+  principalId?: string;
+  permissionSetArn?: string;
+}
+
+export type Change =
+  | UserChange
+  | GroupChange
+  | MembershipChange
+  | PermissionSetChange
+  | ProvisioningChange
+  | AssignmentChange;
+
+export interface UnmanagedCounts {
+  users: number;
+  groups: number;
+  permissionSets: number;
+  assignments: number;
+}
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** sha256 over a canonical form of the Actual the plan was computed from. */
+  fingerprint: string;
+  instanceArn: string;
+  identityStoreId: string;
+  region: string;
+  /** Whether deletions inside the prune scope are part of `changes`. */
+  prune: boolean;
+  /** Ordered for apply: creates/updates by dependency, then deletes in reverse dependency order. */
+  changes: Change[];
+  /** Deletions that would happen with --prune (present only when prune is off). */
+  pruneCandidates: Change[];
+  unmanaged: UnmanagedCounts;
+  /** Display-only notes (e.g. how new users get a password). */
+  notes: string[];
+  /** name → id maps known at plan time (the executor adds ids of what it creates). */
+  ids: {
+    users: Record<string, string>;
+    groups: Record<string, string>;
+    permissionSets: Record<string, string>;
+  };
+}
+
+export type { CustomerManagedPolicyRef, PermissionsBoundary };

@@ -1,0 +1,71 @@
+/**
+ * The one error type users see. `message` says what is wrong (naming the file, line, value or
+ * change), `hint` says what to do. The top-level handler prints both and maps `exitCode`.
+ * Never put a secret in any field.
+ */
+export type ErrorCode =
+  | "CONFIG_INVALID"
+  | "CONFIG_NOT_FOUND"
+  | "USAGE"
+  | "AWS_ERROR"
+  | "AWS_ACCESS_DENIED"
+  | "NO_CREDENTIALS"
+  | "IDENTITY_CENTER_NOT_ENABLED"
+  | "PLAN_STALE"
+  | "PLAN_INVALID"
+  | "APPLY_FAILED"
+  | "APPLY_DECLINED"
+  | "FILE_EXISTS"
+  | "INTERNAL";
+
+/** Documented exit codes (README "Exit codes"). */
+export const EXIT = {
+  OK: 0,
+  ERROR: 1,
+  /** plan --detailed-exitcode: changes present. */
+  CHANGES: 2,
+  USAGE: 64,
+  CONFIG: 65,
+  NO_CREDENTIALS: 67,
+  STALE_PLAN: 68,
+  NOT_ENABLED: 69,
+} as const;
+
+const exitCodeFor: Record<ErrorCode, number> = {
+  CONFIG_INVALID: EXIT.CONFIG,
+  CONFIG_NOT_FOUND: EXIT.CONFIG,
+  USAGE: EXIT.USAGE,
+  AWS_ERROR: EXIT.ERROR,
+  AWS_ACCESS_DENIED: EXIT.ERROR,
+  NO_CREDENTIALS: EXIT.NO_CREDENTIALS,
+  IDENTITY_CENTER_NOT_ENABLED: EXIT.NOT_ENABLED,
+  PLAN_STALE: EXIT.STALE_PLAN,
+  PLAN_INVALID: EXIT.USAGE,
+  APPLY_FAILED: EXIT.ERROR,
+  APPLY_DECLINED: EXIT.ERROR,
+  FILE_EXISTS: EXIT.ERROR,
+  INTERNAL: EXIT.ERROR,
+};
+
+export class KeylessError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  /** Extra lines (e.g. one per config problem), printed under the message. */
+  readonly details: string[];
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { hint?: string; cause?: unknown; details?: string[] } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = "KeylessError";
+    this.code = code;
+    this.hint = opts.hint;
+    this.details = opts.details ?? [];
+  }
+
+  get exitCode(): number {
+    return exitCodeFor[this.code];
+  }
+}

@@ -130,6 +130,11 @@ export interface Plan {
   changes: Change[];
   /** Deletions that would happen with --prune (present only when prune is off). */
   pruneCandidates: Change[];
+  /**
+   * Problems that block apply (e.g. an external user that does not exist, an OU that was not found).
+   * apply refuses a plan whose list is non-empty; the changes are still shown for review.
+   */
+  problems: string[];
   unmanaged: UnmanagedCounts;
   /** Display-only notes (e.g. how new users get a password). */
   notes: string[];

@@ -1,0 +1,23 @@
+/** Runs one change against the writer, by kind. Throws on failure; the caller records the result. */
+import type { Change } from "../engine/plan-types.ts";
+import { executeAssignment } from "./exec-assignments.ts";
+import type { ExecContext } from "./exec-context.ts";
+import { executeGroup, executeMembership, executeUser } from "./exec-identity.ts";
+import { executePermissionSet, executeProvisioning } from "./exec-permission-sets.ts";
+
+export function executeChange(change: Change, ctx: ExecContext): Promise<void> {
+  switch (change.kind) {
+    case "user":
+      return executeUser(change, ctx);
+    case "group":
+      return executeGroup(change, ctx);
+    case "membership":
+      return executeMembership(change, ctx);
+    case "permission_set":
+      return executePermissionSet(change, ctx);
+    case "provisioning":
+      return executeProvisioning(change, ctx);
+    case "assignment":
+      return executeAssignment(change, ctx);
+  }
+}

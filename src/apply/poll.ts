@@ -1,0 +1,57 @@
+/**
+ * Waiting for Identity Center's asynchronous operations (provisioning, assignment creation and
+ * deletion). sso-admin has no waiters, so we poll with backoff on the injected clock, report each
+ * poll as progress, and turn FAILED / timeout into errors that say what to do.
+ */
+import { KeylessError } from "../errors/keyless-error.ts";
+import type { PollSettings } from "./options.ts";
+import type { AsyncOperation } from "./ports.ts";
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+
+/**
+ * Polls `status(requestId)` until the operation leaves IN_PROGRESS. `label` names the operation in
+ * progress messages and errors ("provisioning", "assignment creation").
+ */
+export async function waitForOperation(
+  first: AsyncOperation,
+  status: (requestId: string) => Promise<AsyncOperation>,
+  label: string,
+  settings: PollSettings,
+  progress: (message: string) => void,
+): Promise<void> {
+  const { clock } = settings;
+  const startedAt = clock.now();
+  let op = first;
+  let delay = settings.intervalMs;
+  let polls = 0;
+  while (op.status === "IN_PROGRESS") {
+    const elapsed = clock.now() - startedAt;
+    if (elapsed >= settings.timeoutMs) {
+      throw new KeylessError(
+        "APPLY_FAILED",
+        `${label} still IN_PROGRESS after ${formatDuration(elapsed)} (request ${op.requestId}); stopped waiting`,
+        {
+          hint:
+            "AWS may still finish it. Run `keyless apply` again (or plan first): apply converges on the " +
+            "declared state and only does what is still missing.",
+        },
+      );
+    }
+    await clock.sleep(Math.min(delay, settings.timeoutMs - elapsed));
+    delay = Math.min(delay * 2, settings.maxIntervalMs);
+    polls += 1;
+    op = await status(op.requestId);
+    progress(`${label} ${op.status} (poll ${polls})`);
+  }
+  if (op.status === "FAILED") {
+    throw new KeylessError(
+      "APPLY_FAILED",
+      `${label} failed: ${op.failureReason ?? "AWS gave no failure reason"} (request ${op.requestId})`,
+    );
+  }
+}

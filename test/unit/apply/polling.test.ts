@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { ApplyEvent } from "../../../src/apply/events.ts";
+import { applyPlan } from "../../../src/apply/executor.ts";
+import { FakeClock } from "./fake-clock.ts";
+import { awsError, FakeWriter } from "./fake-writer.ts";
+import { ACCOUNT_A, arnOf, assignment, makePlan, provisioning } from "./fixtures.ts";
+
+const create = () =>
+  assignment("create", "user:dave", "admin", ACCOUNT_A, {
+    principalId: "u-dave",
+    permissionSetArn: arnOf("admin"),
+  });
+const remove = () =>
+  assignment("delete", "user:dave", "admin", ACCOUNT_A, {
+    principalId: "u-dave",
+    permissionSetArn: arnOf("admin"),
+  });
+
+function progressOf(events: ApplyEvent[]): string[] {
+  return events.flatMap((e) => (e.type === "change-progress" ? [e.message] : []));
+}
+
+describe("applyPlan polling", () => {
+  it("polls IN_PROGRESS to SUCCEEDED with backoff on the injected clock, never on real timers", async (t) => {
+    const writer = new FakeWriter();
+    writer.asyncScript = () => ({ inProgressPolls: 3 });
+    const clock = new FakeClock();
+    const events: ApplyEvent[] = [];
+    const realTimers = t.mock.method(globalThis, "setTimeout");
+
+    const result = await applyPlan(makePlan([create()]), writer, { clock, onEvent: (e) => events.push(e) });
+
+    assert.equal(realTimers.mock.callCount(), 0, "no real timer was scheduled");
+    assert.deepEqual(result.summary, { done: 1, failed: 0, skipped: 0 });
+    assert.deepEqual(clock.sleeps, [2000, 4000, 8000, 10000]);
+    assert.deepEqual(progressOf(events), [
+      "assignment creation IN_PROGRESS (poll 1)",
+      "assignment creation IN_PROGRESS (poll 2)",
+      "assignment creation IN_PROGRESS (poll 3)",
+      "assignment creation SUCCEEDED (poll 4)",
+    ]);
+    assert.equal(writer.assignments.size, 1);
+    const done = events.find((e) => e.type === "change-done");
+    assert.equal(done?.type === "change-done" ? done.durationMs : -1, 24000);
+  });
+
+  it("caps the backoff at 10 s and honours a custom interval", async () => {
+    const writer = new FakeWriter();
+    writer.asyncScript = () => ({ inProgressPolls: 5 });
+    const clock = new FakeClock();
+    await applyPlan(makePlan([remove()]), writer, { clock, pollIntervalMs: 3000 });
+    assert.deepEqual(clock.sleeps, [3000, 6000, 10000, 10000, 10000, 10000]);
+  });
+
+  it("fails the change with AWS's FailureReason when the operation FAILED", async () => {
+    const writer = new FakeWriter();
+    writer.asyncScript = () => ({
+      inProgressPolls: 1,
+      outcome: "FAILED",
+      failureReason: "Received a 404 status error: Not supported policy arn:aws:iam::aws:policy/Nope",
+    });
+    const events: ApplyEvent[] = [];
+    const result = await applyPlan(makePlan([create()]), writer, {
+      clock: new FakeClock(),
+      onEvent: (e) => events.push(e),
+    });
+
+    assert.deepEqual(result.summary, { done: 0, failed: 1, skipped: 0 });
+    const error = result.results[0]?.error;
+    assert.equal(error?.code, "APPLY_FAILED");
+    assert.match(
+      error?.message ?? "",
+      /^assignment creation failed: Received a 404 status error: Not supported policy arn:aws:iam::aws:policy\/Nope/,
+    );
+    assert.equal(writer.assignments.size, 0);
+    assert.deepEqual(progressOf(events), [
+      "assignment creation IN_PROGRESS (poll 1)",
+      "assignment creation FAILED (poll 2)",
+    ]);
+  });
+
+  it("stops waiting at the timeout, with a hint that re-running apply converges", async () => {
+    const writer = new FakeWriter();
+    writer.asyncScript = () => ({ forever: true });
+    const clock = new FakeClock();
+    const result = await applyPlan(makePlan([provisioning("admin", arnOf("admin"), [ACCOUNT_A])]), writer, {
+      clock,
+      pollTimeoutMs: 30_000,
+    });
+
+    assert.deepEqual(result.summary, { done: 0, failed: 1, skipped: 0 });
+    // 2 + 4 + 8 + 10 s, then only what is left of the 30 s budget.
+    assert.deepEqual(clock.sleeps, [2000, 4000, 8000, 10000, 6000]);
+    const error = result.results[0]?.error;
+    assert.match(error?.message ?? "", /^provisioning still IN_PROGRESS after 30 s \(request req-\d+\)/);
+    assert.match(error?.hint ?? "", /keyless apply.*again.*converges/);
+  });
+
+  it("retries a start that hits ConflictException, a bounded number of times", async () => {
+    const writer = new FakeWriter();
+    const conflict = () =>
+      awsError("ConflictException", "An operation is in progress for this permission set");
+    const label = `startCreateAssignment USER u-dave ${arnOf("admin")} ${ACCOUNT_A}`;
+    writer.failOn(label, conflict, 2);
+    const events: ApplyEvent[] = [];
+    const result = await applyPlan(makePlan([create()]), writer, {
+      clock: new FakeClock(),
+      onEvent: (e) => events.push(e),
+    });
+    assert.deepEqual(result.summary, { done: 1, failed: 0, skipped: 0 });
+    assert.equal(writer.calls.filter((c) => c === label).length, 3);
+    assert.equal(progressOf(events).filter((m) => m.includes("another operation is in progress")).length, 2);
+
+    const stuck = new FakeWriter();
+    // A wrapped error (as the AWS adapter may throw) is recognised through its cause.
+    stuck.failOn(label, () => new Error("wrapped", { cause: conflict() }));
+    const failed = await applyPlan(makePlan([create()]), stuck, { clock: new FakeClock() });
+    assert.deepEqual(failed.summary, { done: 0, failed: 1, skipped: 0 });
+    assert.equal(stuck.calls.filter((c) => c === label).length, 5, "1 try + 4 retries");
+  });
+
+  it("does not retry other errors", async () => {
+    const writer = new FakeWriter();
+    const label = `startDeleteAssignment USER u-dave ${arnOf("admin")} ${ACCOUNT_A}`;
+    writer.failOn(label, awsError("AccessDeniedException", "not allowed"));
+    const result = await applyPlan(makePlan([remove()]), writer, { clock: new FakeClock() });
+    assert.equal(writer.calls.length, 1);
+    assert.equal(
+      result.results[0]?.error?.message,
+      `assignment["user:dave", "admin", "${ACCOUNT_A}"]: AccessDeniedException: not allowed`,
+    );
+  });
+});

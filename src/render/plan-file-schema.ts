@@ -1,0 +1,133 @@
+/**
+ * The structure a saved plan must have before apply trusts it. A plan file is our own output, but it
+ * crosses a file system (and maybe a CI artifact store): a truncated, hand-edited or foreign file must
+ * be refused with a message, not crash the executor halfway. Objects are loose so fields added later
+ * (within format version 1) survive a round trip.
+ */
+import { z } from "zod";
+
+const str = z.string();
+const action = z.enum(["create", "update", "delete"]);
+const base = { address: str.min(1), broadensAccess: z.boolean(), reason: str.optional() };
+
+const userSpec = z.looseObject({
+  userName: str,
+  displayName: str,
+  givenName: str,
+  familyName: str,
+  email: str,
+});
+const groupSpec = z.looseObject({ description: str });
+const customerRef = z.looseObject({ name: str, path: str });
+const boundary = z.union([
+  z.looseObject({ kind: z.literal("managed"), arn: str }),
+  z.looseObject({ kind: z.literal("customer"), name: str, path: str }),
+]);
+const permissionSetSpec = z.looseObject({
+  name: str,
+  description: str,
+  sessionDuration: str,
+  relayState: str,
+  inlinePolicy: str,
+  managedPolicies: z.array(str),
+  customerManagedPolicies: z.array(customerRef),
+  permissionsBoundary: boundary.nullable(),
+  tags: z.record(str, str),
+});
+const field = z.enum([
+  "description",
+  "sessionDuration",
+  "relayState",
+  "inlinePolicy",
+  "managedPolicies",
+  "customerManagedPolicies",
+  "permissionsBoundary",
+  "tags",
+]);
+
+const change = z
+  .discriminatedUnion("kind", [
+    z.looseObject({
+      kind: z.literal("user"),
+      action,
+      ...base,
+      userName: str,
+      after: userSpec.optional(),
+      before: userSpec.optional(),
+      userId: str.optional(),
+    }),
+    z.looseObject({
+      kind: z.literal("group"),
+      action,
+      ...base,
+      name: str,
+      after: groupSpec.optional(),
+      before: groupSpec.optional(),
+      groupId: str.optional(),
+    }),
+    z.looseObject({
+      kind: z.literal("membership"),
+      action: z.enum(["create", "delete"]),
+      ...base,
+      group: str,
+      userName: str,
+      userId: str.optional(),
+      groupId: str.optional(),
+    }),
+    z.looseObject({
+      kind: z.literal("permission_set"),
+      action,
+      ...base,
+      name: str,
+      after: permissionSetSpec.optional(),
+      before: permissionSetSpec.optional(),
+      arn: str.optional(),
+      changedFields: z.array(field),
+      reprovisionAccounts: z.array(str),
+    }),
+    z.looseObject({
+      kind: z.literal("provisioning"),
+      action: z.literal("update"),
+      ...base,
+      permissionSet: str,
+      arn: str,
+      accounts: z.array(str),
+    }),
+    z.looseObject({
+      kind: z.literal("assignment"),
+      action: z.enum(["create", "delete"]),
+      ...base,
+      principal: z.looseObject({ type: z.enum(["USER", "GROUP"]), name: str }),
+      permissionSet: str,
+      accountId: str,
+      via: str.optional(),
+      principalId: str.optional(),
+      permissionSetArn: str.optional(),
+    }),
+  ])
+  .superRefine((c, ctx) => {
+    // The executor needs the new values to create or update, and the old ones to compute an update.
+    if (c.kind !== "user" && c.kind !== "group" && c.kind !== "permission_set") return;
+    if (c.action !== "delete" && !c.after)
+      ctx.addIssue({ code: "custom", path: ["after"], message: `required for ${c.action}` });
+    if (c.action === "update" && !c.before)
+      ctx.addIssue({ code: "custom", path: ["before"], message: "required for update" });
+  });
+
+const count = z.number().int().nonnegative();
+const idMap = z.record(str, str);
+
+export const planSchema = z.looseObject({
+  formatVersion: z.literal(1),
+  fingerprint: str.min(1),
+  instanceArn: str,
+  identityStoreId: str,
+  region: str,
+  prune: z.boolean(),
+  changes: z.array(change),
+  pruneCandidates: z.array(change),
+  unmanaged: z.looseObject({ users: count, groups: count, permissionSets: count, assignments: count }),
+  notes: z.array(str),
+  problems: z.array(str).default([]),
+  ids: z.looseObject({ users: idMap, groups: idMap, permissionSets: idMap }),
+});

@@ -1,0 +1,105 @@
+/**
+ * The human view of a Plan, Terraform-like: header, blocking problems, one block per change
+ * (`+ create`, `~ update`, `- delete`), prune candidates, what is left alone, the summary line, notes.
+ * Returns the whole text ending in a newline; never prints. Colour only when `opts.color`.
+ */
+import type { Action, Change, Plan, UnmanagedCounts } from "../engine/plan-types.ts";
+import { changeDetails } from "./change-details.ts";
+import { count } from "./format.ts";
+import { planProblems, summarizePlan } from "./plan-summary.ts";
+import { type Colors, colors, type RenderOptions, safe } from "./style.ts";
+
+export interface PlanRenderOptions extends RenderOptions {
+  /** List every account instead of the first few (large organisations). */
+  verbose?: boolean;
+}
+
+/** The marker on every change that grants access that did not exist (ASCII: safe in any log). */
+export const BROADENS_MARKER = "! broadens access";
+
+const BLOCK_INDENT = "  ";
+const DETAIL_INDENT = "      ";
+
+export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
+  const c = colors(opts.color);
+  const verbose = opts.verbose ?? false;
+  const out: string[] = [
+    c.bold(
+      `keyless plan for ${safe(plan.instanceArn)} (${safe(plan.region)}, identity store ${safe(plan.identityStoreId)})`,
+    ),
+  ];
+  const section = (lines: string[]) => {
+    if (lines.length > 0) out.push("", ...lines);
+  };
+
+  const problems = planProblems(plan);
+  if (problems.length > 0) {
+    section([
+      ...problems.map((p) => `${c.red(c.bold("Error:"))} ${safe(p)}`),
+      "Apply is blocked until these problems are fixed; then run keyless plan again.",
+    ]);
+  }
+  if (plan.changes.length > 0) {
+    section(["keyless will make these changes:", "", ...renderBlocks(plan.changes, c, verbose)]);
+  }
+  if (!plan.prune && plan.pruneCandidates.length > 0) {
+    section([
+      "Not in keyless.yaml, would be deleted with --prune:",
+      ...renderBlocks(plan.pruneCandidates, c, verbose),
+    ]);
+  }
+  const unmanaged = unmanagedLine(plan.unmanaged);
+  if (unmanaged) section([unmanaged]);
+  section([summaryLine(plan, c)]);
+  section(plan.notes.map((n) => `${c.bold("Note:")} ${safe(n)}`));
+  return `${out.join("\n")}\n`;
+}
+
+/** Blocks with details are set apart by blank lines; runs of one-line blocks stay compact. */
+function renderBlocks(changes: Change[], c: Colors, verbose: boolean): string[] {
+  const lines: string[] = [];
+  let previousHadDetails = false;
+  changes.forEach((change, i) => {
+    const block = renderBlock(change, c, verbose);
+    const hasDetails = block.length > 1;
+    if (i > 0 && (hasDetails || previousHadDetails)) lines.push("");
+    lines.push(...block);
+    previousHadDetails = hasDetails;
+  });
+  return lines;
+}
+
+const SYMBOL: Record<Action, (c: Colors) => string> = {
+  create: (c) => c.green("+"),
+  update: (c) => c.yellow("~"),
+  delete: (c) => c.red("-"),
+};
+
+function renderBlock(change: Change, c: Colors, verbose: boolean): string[] {
+  let head = `${BLOCK_INDENT}${SYMBOL[change.action](c)} ${safe(change.address)}`;
+  if (change.kind === "assignment" && change.via) head += `   ${c.dim(`(via ${safe(change.via)})`)}`;
+  if (change.broadensAccess) head += `   ${c.yellow(c.bold(BROADENS_MARKER))}`;
+  const details = changeDetails(change, c, verbose);
+  if (change.reason) details.unshift(c.dim(`(${safe(change.reason)})`));
+  return [head, ...details.map((d) => DETAIL_INDENT + d)];
+}
+
+function unmanagedLine(u: UnmanagedCounts): string | undefined {
+  const parts = [
+    u.users > 0 ? count(u.users, "user") : "",
+    u.groups > 0 ? count(u.groups, "group") : "",
+    u.permissionSets > 0 ? count(u.permissionSets, "permission set") : "",
+    u.assignments > 0 ? count(u.assignments, "assignment") : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? `Left alone (not managed by keyless.yaml): ${parts.join(", ")}.` : undefined;
+}
+
+function summaryLine(plan: Plan, c: Colors): string {
+  if (plan.changes.length === 0) return c.bold("No changes. AWS matches keyless.yaml.");
+  const s = summarizePlan(plan);
+  const broadens =
+    s.broadensAccess > 0
+      ? ` (${c.yellow(`${s.broadensAccess} ${s.broadensAccess === 1 ? "broadens" : "broaden"} access`)})`
+      : "";
+  return `${c.bold("Plan:")} ${s.add} to add, ${s.change} to change, ${s.delete} to delete${broadens}.`;
+}

@@ -41,9 +41,11 @@ function boundaryKey(b: PermissionsBoundary | null): string {
 /** The fields of `desired` that differ from `actual`, in the fixed order of PermissionSetField. */
 export function changedFields(desired: PermissionSetSpec, actual: PermissionSetSpec): PermissionSetField[] {
   const out: PermissionSetField[] = [];
-  if (desired.description !== actual.description) out.push("description");
+  // AWS cannot clear a description or relay state once set (both need >= 1 character), so an
+  // empty desired value means "keyless does not manage it", not "remove it": never a change.
+  if (desired.description !== "" && desired.description !== actual.description) out.push("description");
   if (!sameDuration(desired.sessionDuration, actual.sessionDuration)) out.push("sessionDuration");
-  if (desired.relayState !== actual.relayState) out.push("relayState");
+  if (desired.relayState !== "" && desired.relayState !== actual.relayState) out.push("relayState");
   if (!policiesEqual(desired.inlinePolicy, actual.inlinePolicy)) out.push("inlinePolicy");
   if (!sameSet(desired.managedPolicies, actual.managedPolicies)) out.push("managedPolicies");
   if (!sameSet(desired.customerManagedPolicies.map(cmpKey), actual.customerManagedPolicies.map(cmpKey)))
@@ -59,7 +61,12 @@ export function changedFields(desired: PermissionSetSpec, actual: PermissionSetS
  * AWS, so an executor that derives tag removals from before/after never removes foreign tags.
  */
 export function updatedSpec(desired: PermissionSetSpec, actual: PermissionSetSpec): PermissionSetSpec {
-  return { ...desired, tags: { ...actual.tags, ...desired.tags } };
+  return {
+    ...desired,
+    description: desired.description === "" ? actual.description : desired.description,
+    relayState: desired.relayState === "" ? actual.relayState : desired.relayState,
+    tags: { ...actual.tags, ...desired.tags },
+  };
 }
 
 /** Whether moving from `before` to `after` can grant access that `before` did not. */

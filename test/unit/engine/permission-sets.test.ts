@@ -53,6 +53,16 @@ describe("plan: permission sets", () => {
     ]);
   });
 
+  it("an empty description or relay state in the file leaves AWS's alone (AWS cannot clear them)", () => {
+    const have = spec("core", { description: "set in the console", relayState: "https://x.example/" });
+    assert.equal(update(spec("core", { description: "" }), have), undefined);
+    // When another field changes, the update carries AWS's values instead of trying to clear them.
+    const change = update(spec("core", { description: "", sessionDuration: "PT8H" }), have);
+    assert.deepEqual(change?.changedFields, ["sessionDuration"]);
+    assert.equal(change?.after?.description, "set in the console");
+    assert.equal(change?.after?.relayState, "https://x.example/");
+  });
+
   it("equal → no change", () => {
     assert.equal(
       update(

@@ -1,0 +1,98 @@
+/** Declares every command, its flags and its --help examples; the work is in src/commands/. */
+import { type Command, Option } from "@commander-js/extra-typings";
+import { runApply } from "../commands/apply.ts";
+import { runInit } from "../commands/init.ts";
+import { runPlan } from "../commands/plan.ts";
+import { runSchema } from "../commands/schema.ts";
+import { runValidate } from "../commands/validate.ts";
+import type { CliIO } from "./io.ts";
+
+type SetExit = (code: number) => void;
+
+const configOption = () =>
+  new Option("-c, --config <file>", "path to keyless.yaml").env("KEYLESS_CONFIG").default("keyless.yaml");
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
+}
+
+export function registerCommands(program: Command, io: CliIO, setExit: SetExit): void {
+  const globals = () => program.opts() as { color?: boolean; debug?: boolean };
+
+  program
+    .command("init")
+    .description(
+      "write a starter keyless.yaml (discovers Identity Center and accounts when AWS credentials work)",
+    )
+    .addOption(configOption())
+    .option("--region <region>", "IAM Identity Center region (default: AWS_REGION, then eu-central-1)")
+    .option("--offline", "do not call AWS; write placeholders")
+    .addHelpText(
+      "after",
+      examples([
+        "keyless init                       # discover instance and accounts with your AWS credentials",
+        "keyless init --offline --region eu-central-1",
+        "keyless init -c infra/keyless.yaml",
+      ]),
+    )
+    .action(async (opts) => setExit(await runInit({ ...opts, ...globals() }, io)));
+
+  program
+    .command("validate")
+    .description("check keyless.yaml offline: schema, references, AWS limits (no AWS call)")
+    .addOption(configOption())
+    .option("--json", "print the result as JSON")
+    .addHelpText("after", examples(["keyless validate", "keyless validate -c infra/keyless.yaml --json"]))
+    .action(async (opts) => setExit(await runValidate({ ...opts, ...globals() }, io)));
+
+  program
+    .command("plan")
+    .description("read IAM Identity Center in bulk and show what apply would change")
+    .addOption(configOption())
+    .option("--prune", "include deletions inside the prune scope")
+    .option("--json", "print the plan as JSON (for CI)")
+    .option("--detailed-exitcode", "exit 0 = no changes, 1 = error, 2 = changes present")
+    .option("-o, --out <file>", "save the plan for `keyless apply FILE` (also -out=FILE)")
+    .addHelpText(
+      "after",
+      examples([
+        "keyless plan",
+        "keyless plan --prune",
+        "keyless plan -out=keyless.plan && keyless apply keyless.plan",
+        "keyless plan --json --detailed-exitcode   # in CI: exit 2 when changes are pending",
+      ]),
+    )
+    .action(async (opts) => setExit(await runPlan({ ...opts, ...globals() }, io)));
+
+  program
+    .command("apply")
+    .description("apply keyless.yaml (or a saved plan) to IAM Identity Center")
+    .argument("[planfile]", "a plan saved with `keyless plan -out FILE`")
+    .addOption(configOption())
+    .option("--prune", "also delete what is inside the prune scope and no longer in keyless.yaml")
+    .option("--auto-approve", "do not ask for confirmation (required when not on a terminal)")
+    .option("--json", "print the plan and the results as JSON lines")
+    .option("--concurrency <n>", "maximum outstanding assignment operations", "10")
+    .addHelpText(
+      "after",
+      examples([
+        "keyless apply                      # shows the plan, asks before changing anything",
+        "keyless apply --auto-approve       # CI",
+        "keyless apply keyless.plan         # apply exactly a saved plan; refused if AWS changed since",
+        "keyless apply --prune              # also delete what left keyless.yaml (within the prune scope)",
+      ]),
+    )
+    .action(async (planfile, opts) => setExit(await runApply({ planfile, ...opts, ...globals() }, io)));
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of keyless.yaml (for editor completion and checks)")
+    .addHelpText(
+      "after",
+      examples([
+        "keyless schema > keyless.schema.json",
+        "# then in keyless.yaml:  # yaml-language-server: $schema=./keyless.schema.json",
+      ]),
+    )
+    .action(async () => setExit(await runSchema(io)));
+}

@@ -1,0 +1,128 @@
+/**
+ * Inline policies of permission sets: read from a JSON file next to keyless.yaml or written inline
+ * as a mapping, checked for the shape IAM requires and for AWS's size quotas, and rendered as the
+ * compact JSON text the planner compares with what AWS returns.
+ */
+import { resolve } from "node:path";
+import type { Issue } from "./issues.ts";
+import { INLINE_POLICY_MAX_BYTES, INLINE_POLICY_MAX_CHARS, POLICY_VERSIONS } from "./patterns.ts";
+import { didYouMean } from "./suggest.ts";
+import type { Path } from "./yaml-source.ts";
+
+/** Reads a file as UTF-8 text; throws a Node-style error (with `code`) when it cannot. */
+export type ReadFile = (absolutePath: string) => string;
+
+const POLICY_ELEMENTS = ["Version", "Id", "Statement"];
+
+export interface InlinePolicyResult {
+  /** Compact JSON text; undefined when there were problems. */
+  json?: string;
+  issues: Issue[];
+}
+
+/**
+ * Loads and checks one inline policy. `path` is the key path of the `inlinePolicy` value; problems
+ * about a policy file point there and name the file.
+ */
+export function loadInlinePolicy(
+  value: string | Record<string, unknown>,
+  path: Path,
+  dir: string,
+  readFile: ReadFile,
+): InlinePolicyResult {
+  if (typeof value !== "string") return checkDocument(value, path, "the inline policy", true);
+  const file = resolve(dir, value);
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch (e) {
+    return { issues: [{ path, message: unreadable(value, file, e) }] };
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return { issues: [{ path, message: `policy file ${value} is not valid JSON: ${jsonError(text, e)}` }] };
+  }
+  return checkDocument(doc, path, `policy file ${value}`, false);
+}
+
+function unreadable(given: string, file: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === "ENOENT")
+    return `policy file ${given} not found (looked for ${file}); create it or fix the path`;
+  if (code === "EISDIR") return `policy file ${given} is a directory; point at a .json file`;
+  if (code === "EACCES" || code === "EPERM") {
+    return `policy file ${given} cannot be read (permission denied); make it readable`;
+  }
+  return `policy file ${given} cannot be read: ${code ?? (e as Error)?.message ?? String(e)}`;
+}
+
+/** JSON.parse's message with the position turned into line:col of the policy file. */
+function jsonError(text: string, e: unknown): string {
+  const message = (e as Error).message;
+  const at = /at position (\d+)/.exec(message);
+  if (!at || /\(line \d+ column \d+\)/.test(message)) return message;
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  const col = before.length - before.lastIndexOf("\n");
+  return `${message} (line ${line} column ${col})`;
+}
+
+function checkDocument(doc: unknown, path: Path, what: string, inline: boolean): InlinePolicyResult {
+  // Problems inside an inline mapping point at the element; those of a file point at the reference.
+  const at = (element: string): Path => (inline ? [...path, element] : path);
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+    return { issues: [{ path, message: `${what} must be a JSON object with Version and Statement` }] };
+  }
+  const policy = doc as Record<string, unknown>;
+  const issues: Issue[] = [];
+  for (const key of Object.keys(policy)) {
+    if (!POLICY_ELEMENTS.includes(key)) {
+      issues.push({
+        path: at(key),
+        ...(inline && { at: "key" as const }),
+        message: `${what} has an unknown element "${key}"${didYouMean(key, POLICY_ELEMENTS) || "; IAM allows Version, Id and Statement"}`,
+      });
+    }
+  }
+  if (policy.Version === undefined) {
+    issues.push({ path: at("Version"), message: `${what} has no Version; add "Version": "2012-10-17"` });
+  } else if (!POLICY_VERSIONS.includes(policy.Version as string)) {
+    issues.push({
+      path: at("Version"),
+      message: `${what} has Version ${JSON.stringify(policy.Version)}; use "2012-10-17"`,
+    });
+  }
+  const statement = policy.Statement;
+  if (statement === undefined) {
+    issues.push({ path: at("Statement"), message: `${what} has no Statement; add at least one statement` });
+  } else if (
+    statement === null ||
+    typeof statement !== "object" ||
+    (Array.isArray(statement) && statement.length === 0)
+  ) {
+    issues.push({
+      path: at("Statement"),
+      message: `${what}: Statement must be a statement object or a non-empty list of them`,
+    });
+  }
+  if (issues.length > 0) return { issues };
+  const json = JSON.stringify(policy);
+  // Characters as people count them (code points), not UTF-16 units.
+  const chars = [...json.replace(/\s/g, "")].length;
+  if (chars > INLINE_POLICY_MAX_CHARS) {
+    issues.push({
+      path,
+      message: `${what} is ${chars} characters without whitespace; AWS allows ${INLINE_POLICY_MAX_CHARS}. Use wildcards or split the permission set`,
+    });
+  }
+  const bytes = Buffer.byteLength(json, "utf8");
+  if (bytes > INLINE_POLICY_MAX_BYTES) {
+    issues.push({
+      path,
+      message: `${what} is ${bytes} bytes; AWS allows ${INLINE_POLICY_MAX_BYTES}. Shorten it or split the permission set`,
+    });
+  }
+  return issues.length > 0 ? { issues } : { json, issues };
+}

@@ -1,0 +1,69 @@
+/**
+ * Checks that need more than one value at a time or another file: references between sections,
+ * inline policy files, and warnings about legal but suspicious content. Runs on the raw document
+ * alongside the schema (not after it), so one round of fixing shows as many problems as possible.
+ */
+import type { Issue } from "./issues.ts";
+import { loadInlinePolicy, type ReadFile } from "./policy.ts";
+import { checkReferences } from "./references.ts";
+
+export interface SemanticResult {
+  issues: Issue[];
+  warnings: Issue[];
+  /** Permission set name → compact inline policy JSON (those that have one that passed). */
+  inlinePolicies: Map<string, string>;
+}
+
+type Raw = Record<string, unknown>;
+
+const isMapping = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
+
+export function checkSemantics(doc: Raw, dir: string, readFile: ReadFile): SemanticResult {
+  const issues: Issue[] = checkReferences(doc);
+  const warnings: Issue[] = [];
+  const inlinePolicies = new Map<string, string>();
+
+  for (const [name, ps] of Object.entries(isMapping(doc.permissionSets) ? doc.permissionSets : {})) {
+    if (!isMapping(ps)) continue;
+    const path = ["permissionSets", name];
+    const inline = ps.inlinePolicy;
+    if (typeof inline === "string" || isMapping(inline)) {
+      const result = loadInlinePolicy(inline, [...path, "inlinePolicy"], dir, readFile);
+      issues.push(...result.issues);
+      if (result.json !== undefined) inlinePolicies.set(name, result.json);
+    } else if (
+      inline === undefined &&
+      !nonEmptyList(ps.managedPolicies) &&
+      !nonEmptyList(ps.customerManagedPolicies)
+    ) {
+      warnings.push({
+        path,
+        at: "key",
+        message: `permission set "${name}" grants no permissions; add an inlinePolicy or managedPolicies`,
+      });
+    }
+    const managed = ps.managedPolicies;
+    if (Array.isArray(managed)) {
+      managed.forEach((arn, i) => {
+        if (managed.indexOf(arn) < i) {
+          warnings.push({ path: [...path, "managedPolicies", i], message: `${String(arn)} is listed twice` });
+        }
+      });
+    }
+  }
+
+  const byId = new Map<unknown, string>();
+  for (const [name, id] of Object.entries(isMapping(doc.accounts) ? doc.accounts : {})) {
+    const other = byId.get(id);
+    if (other !== undefined && typeof id === "string") {
+      warnings.push({
+        path: ["accounts", name],
+        message: `account id ${id} is also listed as "${other}"; assignments to either name reach the same account`,
+      });
+    }
+    byId.set(id, name);
+  }
+  return { issues, warnings, inlinePolicies };
+}
+
+const nonEmptyList = (v: unknown): boolean => Array.isArray(v) && v.length > 0;

@@ -1,0 +1,107 @@
+/**
+ * One shared client per AWS service for a run, created lazily so commands that need no AWS never
+ * load the SDK. Endpoints are not configured here: the SDK itself honours AWS_ENDPOINT_URL and
+ * AWS_ENDPOINT_URL_<SERVICE> (tested in test/integration/aws/clients.test.ts).
+ *
+ * Every client gets the same middleware: it counts logical calls per operation (benchmarks report
+ * calls, which is what AWS throttles), paces every attempt through one global token bucket, and
+ * remembers which operation raised an error so errors.ts can name it.
+ */
+import type { Identitystore } from "@aws-sdk/client-identitystore";
+import type { Organizations } from "@aws-sdk/client-organizations";
+import type { SSOAdmin } from "@aws-sdk/client-sso-admin";
+import type { STS } from "@aws-sdk/client-sts";
+import type {
+  FinalizeHandler,
+  FinalizeHandlerArguments,
+  HandlerExecutionContext,
+  InitializeHandler,
+  InitializeHandlerArguments,
+  MiddlewareStack,
+} from "@smithy/types";
+import { recordOperation } from "./errors.ts";
+import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
+
+export interface AwsClientOptions {
+  region: string;
+  /** SDK attempts per call including the first (adaptive retry). Default 8. */
+  maxAttempts?: number;
+  /** Global pace over all clients. Default 20. */
+  requestsPerSecond?: number;
+  /** Inject a limiter (tests); otherwise one is built from requestsPerSecond. */
+  rateLimiter?: RateLimiter;
+}
+
+export interface AwsClients {
+  region: string;
+  ssoAdmin: SSOAdmin;
+  identityStore: Identitystore;
+  organizations: Organizations;
+  sts: STS;
+  /** Logical calls made so far, keyed `service.Operation` (e.g. `sso-admin.ListPermissionSets`). */
+  callCounts(): Record<string, number>;
+  /** Close the clients' sockets. */
+  destroy(): void;
+}
+
+function instrument<I extends object, O extends object>(
+  client: { middlewareStack: MiddlewareStack<I, O> },
+  service: string,
+  counts: Map<string, number>,
+  limiter: RateLimiter,
+) {
+  // Outermost: one count per logical call, and the operation name attached to any error.
+  client.middlewareStack.add(
+    (next: InitializeHandler<I, O>, context: HandlerExecutionContext) =>
+      async (args: InitializeHandlerArguments<I>) => {
+        const op = `${service}.${(context.commandName ?? "Unknown").replace(/Command$/, "")}`;
+        counts.set(op, (counts.get(op) ?? 0) + 1);
+        try {
+          return await next(args);
+        } catch (err) {
+          recordOperation(err, op);
+          throw err;
+        }
+      },
+    { step: "initialize", name: "keylessCallCounter", priority: "high", override: true },
+  );
+  // Inside the retry loop (finalizeRequest, low priority runs after retryMiddleware): every attempt
+  // is paced, retries included.
+  client.middlewareStack.add(
+    (next: FinalizeHandler<I, O>) => async (args: FinalizeHandlerArguments<I>) => {
+      await limiter.take();
+      return next(args);
+    },
+    { step: "finalizeRequest", name: "keylessRateLimiter", priority: "low", override: true },
+  );
+}
+
+export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClients> {
+  const [sa, ids, org, sts] = await Promise.all([
+    import("@aws-sdk/client-sso-admin"),
+    import("@aws-sdk/client-identitystore"),
+    import("@aws-sdk/client-organizations"),
+    import("@aws-sdk/client-sts"),
+  ]);
+  const config = { region: opts.region, retryMode: "adaptive", maxAttempts: opts.maxAttempts ?? 8 };
+  const limiter = opts.rateLimiter ?? createRateLimiter({ requestsPerSecond: opts.requestsPerSecond ?? 20 });
+  const counts = new Map<string, number>();
+  const clients = {
+    ssoAdmin: new sa.SSOAdmin(config),
+    identityStore: new ids.Identitystore(config),
+    organizations: new org.Organizations(config),
+    sts: new sts.STS(config),
+  };
+  instrument(clients.ssoAdmin, "sso-admin", counts, limiter);
+  instrument(clients.identityStore, "identitystore", counts, limiter);
+  instrument(clients.organizations, "organizations", counts, limiter);
+  instrument(clients.sts, "sts", counts, limiter);
+  return {
+    region: opts.region,
+    ...clients,
+    callCounts: () => Object.fromEntries([...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
+    destroy() {
+      for (const c of Object.values(clients)) c.destroy();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * A stand-in for the Identity Center APIs moto lacks or simplifies, placed IN FRONT of moto: requests
+ * whose X-Amz-Target it implements are answered here (see sso-admin-standin.ts and
+ * identity-store-overlay.ts), every other request is forwarded to moto byte-for-byte. It speaks the
+ * AWS JSON 1.1 wire protocol, so the real SDK is exercised end to end. Listed in docs/standins.md.
+ *
+ * Control is in-process (methods on the returned object), never over HTTP, so nothing a test sends
+ * through the SDK can reconfigure it.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type AwsErrorSpec, callJson, readBody, relay, send, sendError } from "./aws-json-wire.ts";
+import { type Call, parseJson } from "./handler.ts";
+import { createIdentityStoreOverlay } from "./identity-store-overlay.ts";
+import { type AsyncConfig, createSsoAdminStandin } from "./sso-admin-standin.ts";
+
+export type { AsyncConfig } from "./sso-admin-standin.ts";
+
+export interface IdentityCenterProxy {
+  /** http://127.0.0.1:<port>: use as AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_SSO_ADMIN / _IDENTITYSTORE). */
+  endpoint: string;
+  /**
+   * The next `times` requests for `target` (full `SWBExternalService.X` or just the operation name `X`)
+   * fail with this error instead of reaching moto.
+   */
+  failNext(target: string, error: AwsErrorSpec, times?: number): void;
+  /** Async mode for assignments and provisioning; null returns to moto's immediate SUCCEEDED. */
+  setAsync(config: AsyncConfig | null): void;
+  /** true: ListInstances answers no instance (Identity Center not enabled). */
+  setNoInstance(value: boolean): void;
+  /** Marks the permission set's role in that account as not the latest version. */
+  markStale(permissionSetArn: string, accountId: string): void;
+  /** X-Amz-Target of every request received, in order (`METHOD /path` when there is none). */
+  calls(): string[];
+  /** Forget recorded calls. */
+  clearCalls(): void;
+  /** Forget all stand-in state (tags, boundaries, provisioning, overlays, faults, calls). Does not reset moto. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+export async function startIdentityCenterProxy(motoEndpoint: string): Promise<IdentityCenterProxy> {
+  const moto = new URL(motoEndpoint);
+  const sso = createSsoAdminStandin();
+  const ids = createIdentityStoreOverlay();
+  const handlers = { ...sso.handlers, ...ids.handlers };
+  const faults = new Map<string, { error: AwsErrorSpec; remaining: number }[]>();
+  let received: string[] = [];
+
+  function takeFault(target: string): AwsErrorSpec | undefined {
+    const op = target.includes(".") ? target.slice(target.indexOf(".") + 1) : target;
+    for (const key of [target, op]) {
+      const queue = faults.get(key);
+      const head = queue?.[0];
+      if (head) {
+        head.remaining -= 1;
+        if (head.remaining <= 0) queue.shift();
+        return head.error;
+      }
+    }
+    return undefined;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const body = await readBody(req);
+    const target = String(req.headers["x-amz-target"] ?? "");
+    received.push(target || `${req.method} ${req.url}`);
+    const fault = target ? takeFault(target) : undefined;
+    if (fault) return sendError(res, fault);
+    const forward = () => send(moto, req.method ?? "POST", req.url ?? "/", req.headers, body);
+    const handler = handlers[target];
+    if (!handler) return relay(res, await forward());
+    const call: Call = {
+      target,
+      input: parseJson(body),
+      headers: req.headers,
+      res,
+      forward,
+      moto: (t, input) => callJson(moto, req.headers, t, input),
+    };
+    await handler(call);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) {
+        sendError(res, {
+          status: 500,
+          type: "InternalServerException",
+          message: `stand-in error: ${String(err)}`,
+        });
+      } else {
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    failNext(target, error, times = 1) {
+      const queue = faults.get(target) ?? [];
+      queue.push({ error, remaining: times });
+      faults.set(target, queue);
+    },
+    setAsync: (config) => sso.setAsync(config),
+    setNoInstance: (value) => sso.setNoInstance(value),
+    markStale: (arn, account) => sso.markStale(arn, account),
+    calls: () => [...received],
+    clearCalls() {
+      received = [];
+    },
+    reset() {
+      sso.reset();
+      ids.reset();
+      faults.clear();
+      received = [];
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * `npm run demo`: the whole platform story against a local AWS emulator.
+ * Starts moto_server (plus the project's stand-in for the Identity Center calls moto lacks),
+ * creates an organization with dev / staging / prod accounts, then runs keyless on
+ * examples/keyless.yaml: plan, apply, and plan again, which must report no changes.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { processIO } from "../src/cli/io.ts";
+import { main } from "../src/cli/main.ts";
+import { startMoto } from "../test/helpers/moto.ts";
+import { createOrganization } from "../test/helpers/org-fixture.ts";
+import { startIdentityCenterProxy } from "../test/standins/identity-center-proxy.ts";
+import { findMotoServer } from "./moto-path.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const PLACEHOLDERS: Record<string, string> = {
+  dev: "111111111111",
+  staging: "222222222222",
+  prod: "333333333333",
+};
+
+function banner(text: string): void {
+  process.stdout.write(`\n\x1b[1m=== ${text}\x1b[0m\n\n`);
+}
+
+async function run(args: string[], cwd: string): Promise<number> {
+  process.stdout.write(`$ keyless ${args.join(" ")}\n`);
+  const code = await main(args, { ...processIO(), cwd, stdinIsTTY: false });
+  process.stdout.write(`(exit ${code})\n`);
+  return code;
+}
+
+async function demo(): Promise<number> {
+  process.env.KEYLESS_MOTO_SERVER = findMotoServer();
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  banner("Starting the local AWS emulator (moto_server + keyless stand-in for calls moto lacks)");
+  const moto = await startMoto();
+  const proxy = await startIdentityCenterProxy(moto.endpoint);
+  const work = await mkdtemp(join(tmpdir(), "keyless-demo-"));
+  try {
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: proxy.endpoint,
+      AWS_ACCESS_KEY_ID: "testing",
+      AWS_SECRET_ACCESS_KEY: "testing",
+      AWS_REGION: "eu-central-1",
+      AWS_EC2_METADATA_DISABLED: "true",
+    });
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+    const org = await createOrganization(moto.endpoint, { accounts: ["dev", "staging", "prod"] });
+    process.stdout.write(
+      `emulator at ${moto.endpoint}; organization accounts: ${JSON.stringify(org.accounts)}\n`,
+    );
+
+    await cp(join(root, "examples"), work, { recursive: true });
+    const configPath = join(work, "keyless.yaml");
+    let text = await readFile(configPath, "utf8");
+    for (const [name, placeholder] of Object.entries(PLACEHOLDERS)) {
+      const real = org.accounts[name];
+      if (real) text = text.replaceAll(`"${placeholder}"`, `"${real}"`);
+    }
+    await writeFile(configPath, text);
+
+    banner("1. keyless validate (offline)");
+    if ((await run(["validate"], work)) !== 0) return 1;
+    banner("2. keyless plan");
+    if ((await run(["plan", "--detailed-exitcode"], work)) !== 2)
+      return fail("the first plan should show changes");
+    banner("3. keyless apply --auto-approve");
+    if ((await run(["apply", "--auto-approve"], work)) !== 0) return fail("apply failed");
+    banner("4. keyless plan again: AWS now matches keyless.yaml");
+    if ((await run(["plan", "--detailed-exitcode"], work)) !== 0)
+      return fail("the second plan should report no changes");
+    banner("Demo complete: plan, apply, and a re-plan with no changes.");
+    return 0;
+  } finally {
+    await proxy.stop();
+    await moto.stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function fail(message: string): number {
+  process.stderr.write(`demo failed: ${message}\n`);
+  return 1;
+}
+
+process.exitCode = await demo();

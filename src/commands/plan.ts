@@ -1,0 +1,41 @@
+/** `keyless plan`: read AWS in bulk, compute the plan, show it (or save it). Never writes to AWS. */
+import { loadDesired, resolveConfigPath } from "../app/config-path.ts";
+import { openIdentityCenter } from "../app/identity-center.ts";
+import { savePlanFile } from "../app/plan-file.ts";
+import { type CliIO, useColor } from "../cli/io.ts";
+import { plan as computePlan } from "../engine/plan.ts";
+import { EXIT } from "../errors/keyless-error.ts";
+import { renderPlanHuman } from "../render/plan-human.ts";
+import { planToJson } from "../render/plan-json.ts";
+import { progressReporter } from "./progress.ts";
+
+export interface PlanOptions {
+  config?: string;
+  prune?: boolean;
+  json?: boolean;
+  detailedExitcode?: boolean;
+  out?: string;
+  color?: boolean;
+}
+
+export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
+  const { desired } = await loadDesired(opts.config, io);
+  const session = await openIdentityCenter(desired);
+  const progress = progressReporter(io, { quiet: Boolean(opts.json) });
+  const actual = await session.read(desired, progress);
+  const plan = computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled });
+  if (opts.out) {
+    const outPath = resolveConfigPath(opts.out, io);
+    await savePlanFile(outPath, { plan, desired });
+    if (!opts.json)
+      io.err(`Saved the plan to ${outPath}. Apply exactly this plan with: keyless apply ${opts.out}\n`);
+  }
+  if (opts.json) {
+    io.out(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
+  } else {
+    io.out(renderPlanHuman(plan, { color: useColor(io, opts.color) }));
+  }
+  if (plan.problems.length > 0) return EXIT.ERROR;
+  if (opts.detailedExitcode && plan.changes.length > 0) return EXIT.CHANGES;
+  return EXIT.OK;
+}

@@ -52,6 +52,25 @@ export async function waitForOperation(
     throw new KeylessError(
       "APPLY_FAILED",
       `${label} failed: ${op.failureReason ?? "AWS gave no failure reason"} (request ${op.requestId})`,
+      { hint: hintForFailure(op.failureReason ?? "") },
     );
   }
+}
+
+/** What to do about an asynchronous operation AWS reports FAILED, from its failure reason. */
+export function hintForFailure(reason: string): string {
+  const again = "then run `keyless apply` again: it converges and only does what is still missing.";
+  const missingPolicy =
+    /customer.?managed|NoSuchEntity/i.test(reason) ||
+    (/polic(y|ies)/i.test(reason) && /not found|does not exist|not supported|\b404\b/i.test(reason));
+  if (missingPolicy) {
+    return (
+      "A customer-managed policy (or permissions boundary) must exist with the same name and path in every " +
+      `account the permission set is assigned to. Create it there (for example with Terraform), ${again}`
+    );
+  }
+  if (/access.?denied|not authori[sz]ed|SCP|service control polic/i.test(reason)) {
+    return `Identity Center could not write the role in that account (an SCP or missing trust?). Fix that, ${again}`;
+  }
+  return `Fix the cause AWS names, ${again}`;
 }

@@ -53,6 +53,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .option("--json", "print the plan as JSON (for CI)")
     .option("--detailed-exitcode", "exit 0 = no changes, 1 = error, 2 = changes present")
     .option("-o, --out <file>", "save the plan for `keyless apply FILE` (also -out=FILE)")
+    .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
     .addHelpText(
       "after",
       examples([
@@ -73,6 +74,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .option("--auto-approve", "do not ask for confirmation (required when not on a terminal)")
     .option("--json", "print the plan and the results as JSON lines")
     .option("--concurrency <n>", "maximum outstanding assignment operations", "10")
+    .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
     .addHelpText(
       "after",
       examples([

@@ -17,6 +17,7 @@ import { renderApplyEvent, renderApplySummary } from "../render/apply.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
 import { progressReporter } from "./progress.ts";
+import { parseRequestsPerSecond } from "./rate.ts";
 
 export interface ApplyCommandOptions {
   planfile?: string | undefined;
@@ -26,10 +27,12 @@ export interface ApplyCommandOptions {
   json?: boolean;
   concurrency?: string;
   color?: boolean;
+  requestsPerSecond?: string;
 }
 
 export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<number> {
-  const concurrency = Number.parseInt(opts.concurrency ?? "10", 10);
+  const concurrency = Number(opts.concurrency ?? "10");
+  const requestsPerSecond = parseRequestsPerSecond(opts.requestsPerSecond);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) {
     throw new KeylessError(
       "USAGE",
@@ -45,7 +48,12 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
   const color = useColor(io, opts.color);
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
 
-  const { session, plan } = await preparePlan(opts, io, progress);
+  const { session, plan } = await preparePlan(
+    opts,
+    io,
+    progress,
+    requestsPerSecond ? { requestsPerSecond } : {},
+  );
 
   if (opts.json) {
     io.out(`${JSON.stringify({ type: "plan", plan: planToJson(plan) })}\n`);
@@ -98,6 +106,7 @@ async function preparePlan(
   opts: ApplyCommandOptions,
   io: CliIO,
   progress: (message: string) => void,
+  aws: { requestsPerSecond?: number },
 ): Promise<{ session: IdentityCenterSession; plan: Plan }> {
   if (opts.planfile) {
     if (opts.prune) {
@@ -110,7 +119,7 @@ async function preparePlan(
       );
     }
     const saved = await loadPlanFile(resolveConfigPath(opts.planfile, io));
-    const session = await openIdentityCenter(saved.desired);
+    const session = await openIdentityCenter(saved.desired, aws);
     const actual = await session.read(saved.desired, progress);
     if (fingerprint(actual) !== saved.plan.fingerprint || session.instanceArn !== saved.plan.instanceArn) {
       throw new KeylessError(
@@ -122,7 +131,7 @@ async function preparePlan(
     return { session, plan: saved.plan };
   }
   const desired: Desired = (await loadDesired(opts.config, io)).desired;
-  const session = await openIdentityCenter(desired);
+  const session = await openIdentityCenter(desired, aws);
   const actual = await session.read(desired, progress);
   return {
     session,

@@ -8,6 +8,7 @@ import { EXIT } from "../errors/keyless-error.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
 import { progressReporter } from "./progress.ts";
+import { parseRequestsPerSecond } from "./rate.ts";
 
 export interface PlanOptions {
   config?: string;
@@ -16,11 +17,13 @@ export interface PlanOptions {
   detailedExitcode?: boolean;
   out?: string;
   color?: boolean;
+  requestsPerSecond?: string;
 }
 
 export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
+  const requestsPerSecond = parseRequestsPerSecond(opts.requestsPerSecond);
   const { desired } = await loadDesired(opts.config, io);
-  const session = await openIdentityCenter(desired);
+  const session = await openIdentityCenter(desired, requestsPerSecond ? { requestsPerSecond } : {});
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
   const actual = await session.read(desired, progress);
   const plan = computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled });

@@ -129,3 +129,12 @@ test("apply of a file that is not a keyless plan is refused (64)", async () => {
   assert.equal(r.code, 64);
   assert.match(r.stderr, /not a keyless plan file/);
 });
+
+test("bad flag values are usage errors (64) before anything is read", () => {
+  const rps = keyless(["plan", "--requests-per-second", "0"]);
+  assert.equal(rps.code, 64);
+  assert.match(rps.stderr, /--requests-per-second must be a number above 0/);
+  const conc = keyless(["apply", "--auto-approve", "--concurrency", "many"]);
+  assert.equal(conc.code, 64);
+  assert.match(conc.stderr, /--concurrency must be a whole number from 1 to 50, got "many"/);
+});

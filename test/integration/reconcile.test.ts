@@ -149,6 +149,7 @@ after(async () => {
 beforeEach(async () => {
   await moto.reset();
   proxy.reset();
+  proxy.setAsync(null);
   org = await createOrganization(moto.endpoint, {
     accounts: ["dev", "prod", "sandbox"],
     ous: { workloads: { accounts: ["prod"] }, nested: { parent: "workloads", accounts: ["sandbox"] } },
@@ -307,6 +308,57 @@ describe("reconcile loop", () => {
     assert.match(failed.stdout, /user\["dave"\]/);
     const retried = await runCli(["apply", "--auto-approve"], { cwd: dir });
     assert.equal(retried.code, 0, retried.stdout + retried.stderr);
+    assert.equal((await runCli(["plan", "--detailed-exitcode"], { cwd: dir })).code, 0);
+  });
+});
+
+describe("asynchronous AWS operations", () => {
+  test("assignments are polled to the end; a FAILED one is named with AWS's reason and a hint", async () => {
+    proxy.setAsync({
+      polls: 2,
+      fail: {
+        op: "CreateAccountAssignment",
+        reason: "Received a 404 status error: Not supported policy arn:aws:iam::aws:policy/ReadOnlyAccess.",
+      },
+    });
+    const failed = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+    assert.match(failed.stdout, /assignment\["[^\]]+"\]: FAILED: .*Not supported policy/);
+    assert.match(failed.stdout, /customer-managed policy/);
+    assert.match(failed.stdout, /Apply failed/);
+    assert.ok(proxy.calls().some((c) => c.endsWith("DescribeAccountAssignmentCreationStatus")));
+
+    proxy.setAsync({ polls: 1 });
+    const retried = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    assert.equal(retried.code, 0, retried.stdout + retried.stderr);
+    proxy.setAsync(null);
+    assert.equal((await runCli(["plan", "--detailed-exitcode"], { cwd: dir })).code, 0);
+  });
+
+  test("changing an assigned permission set re-provisions it so no role is left stale", async () => {
+    assert.equal((await runCli(["apply", "--auto-approve"], { cwd: dir })).code, 0);
+    await writeConfig(config().replace("sessionDuration: PT8H", "sessionDuration: PT4H"));
+    proxy.setAsync({ polls: 1 });
+    proxy.clearCalls();
+    const applied = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    assert.match(applied.stdout, /re-provisions/);
+    const calls = proxy.calls();
+    assert.ok(calls.some((c) => c.endsWith("ProvisionPermissionSet")));
+    assert.ok(calls.some((c) => c.endsWith("DescribePermissionSetProvisioningStatus")));
+    proxy.setAsync(null);
+    assert.equal((await runCli(["plan", "--detailed-exitcode"], { cwd: dir })).code, 0);
+  });
+
+  test("roles left stale by an earlier failure are re-provisioned on the next apply", async () => {
+    assert.equal((await runCli(["apply", "--auto-approve"], { cwd: dir })).code, 0);
+    proxy.markStale(await permissionSetArn("terraform-network"), org.accounts.dev);
+    const plan = await planJson();
+    assert.deepEqual(
+      plan.changes.map((c: { address: string }) => c.address),
+      ['provisioning["terraform-network"]'],
+    );
+    assert.equal((await runCli(["apply", "--auto-approve"], { cwd: dir })).code, 0);
     assert.equal((await runCli(["plan", "--detailed-exitcode"], { cwd: dir })).code, 0);
   });
 });

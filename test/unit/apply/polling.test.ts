@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { ApplyEvent } from "../../../src/apply/events.ts";
 import { applyPlan } from "../../../src/apply/executor.ts";
+import { hintForFailure } from "../../../src/apply/poll.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { awsError, FakeWriter } from "./fake-writer.ts";
 import { ACCOUNT_A, arnOf, assignment, makePlan, provisioning } from "./fixtures.ts";
@@ -131,4 +132,13 @@ describe("applyPlan polling", () => {
       `assignment["user:dave", "admin", "${ACCOUNT_A}"]: AccessDeniedException: not allowed`,
     );
   });
+});
+
+it("a FAILED operation's hint follows AWS's failure reason", () => {
+  assert.match(
+    hintForFailure("Received a 404 status error: Not supported policy arn:aws:iam::1:policy/Missing"),
+    /customer-managed policy/,
+  );
+  assert.match(hintForFailure("Access denied by an SCP"), /SCP/);
+  assert.match(hintForFailure("something else"), /run `keyless apply` again/);
 });

@@ -39,6 +39,14 @@ interface Ctx {
   clients: AwsClients;
   inst: InstanceRef;
   limit: Limit;
+  /** DescribePermissionSet answers from the names phase, reused by readSpec (one call per set, not two). */
+  described: Map<string, DescribedPermissionSet>;
+}
+
+interface DescribedPermissionSet {
+  Description?: string | undefined;
+  SessionDuration?: string | undefined;
+  RelayState?: string | undefined;
 }
 
 export async function readActual(
@@ -49,7 +57,7 @@ export async function readActual(
   const progress = opts.onProgress ?? (() => {});
   return withAwsErrors(async () => {
     const inst = await discoverInstance(clients, desired.identityCenter);
-    const ctx: Ctx = { clients, inst, limit: pLimit(opts.concurrency ?? 10) };
+    const ctx: Ctx = { clients, inst, limit: pLimit(opts.concurrency ?? 10), described: new Map() };
     progress("Reading users, groups, permission sets and organizational units");
     const ouIds = Object.values(desired.organizationalUnits);
     const [users, groups, permissionSets, ouAccounts] = await Promise.all([
@@ -169,6 +177,7 @@ async function readPermissionSetNames(ctx: Ctx): Promise<ActualPermissionSet[]> 
     arns.map((arn) =>
       ctx.limit(async () => {
         const res = await ssoAdmin.describePermissionSet({ InstanceArn, PermissionSetArn: arn });
+        if (res.PermissionSet) ctx.described.set(arn, res.PermissionSet);
         return { arn, name: res.PermissionSet?.Name ?? "" };
       }),
     ),
@@ -176,12 +185,13 @@ async function readPermissionSetNames(ctx: Ctx): Promise<ActualPermissionSet[]> 
   return described.sort((a, b) => cmp(a.name, b.name));
 }
 
-/** Reads the comparable content of one permission set (5 calls). */
+/** Reads the comparable content of one permission set (5 calls; the description comes from the names phase). */
 async function readSpec(ctx: Ctx, arn: string, name: string): Promise<PermissionSetSpec> {
   const { ssoAdmin } = ctx.clients;
   const base = { InstanceArn: ctx.inst.instanceArn, PermissionSetArn: arn };
+  const known = ctx.described.get(arn);
   const [described, inline, managed, customer, boundary, tags] = await Promise.all([
-    ctx.limit(() => ssoAdmin.describePermissionSet(base)),
+    known ? Promise.resolve({ PermissionSet: known }) : ctx.limit(() => ssoAdmin.describePermissionSet(base)),
     ctx.limit(() => ssoAdmin.getInlinePolicyForPermissionSet(base)),
     allPages(
       (NextToken) => ctx.limit(() => ssoAdmin.listManagedPoliciesInPermissionSet({ ...base, NextToken })),

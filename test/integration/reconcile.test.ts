@@ -352,7 +352,7 @@ describe("asynchronous AWS operations", () => {
 
   test("roles left stale by an earlier failure are re-provisioned on the next apply", async () => {
     assert.equal((await runCli(["apply", "--auto-approve"], { cwd: dir })).code, 0);
-    proxy.markStale(await permissionSetArn("terraform-network"), org.accounts.dev);
+    proxy.markStale(await permissionSetArn("terraform-network"), org.accounts.dev ?? "");
     const plan = await planJson();
     assert.deepEqual(
       plan.changes.map((c: { address: string }) => c.address),

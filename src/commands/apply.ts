@@ -130,11 +130,9 @@ async function preparePlan(
     }
     return { session, plan: saved.plan };
   }
-  const desired: Desired = (await loadDesired(opts.config, io)).desired;
+  const { desired, warnings } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, aws);
   const actual = await session.read(desired, progress);
-  return {
-    session,
-    plan: computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled }),
-  };
+  const plan = computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled });
+  return { session, plan: { ...plan, warnings } };
 }

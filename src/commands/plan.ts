@@ -22,11 +22,14 @@ export interface PlanOptions {
 
 export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   const requestsPerSecond = parseRequestsPerSecond(opts.requestsPerSecond);
-  const { desired } = await loadDesired(opts.config, io);
+  const { desired, warnings } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, requestsPerSecond ? { requestsPerSecond } : {});
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
   const actual = await session.read(desired, progress);
-  const plan = computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled });
+  const plan = {
+    ...computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled }),
+    warnings,
+  };
   if (opts.out) {
     const outPath = resolveConfigPath(opts.out, io);
     await savePlanFile(outPath, { plan, desired });

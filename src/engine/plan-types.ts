@@ -135,6 +135,11 @@ export interface Plan {
    * apply refuses a plan whose list is non-empty; the changes are still shown for review.
    */
   problems: string[];
+  /**
+   * Findings that do not block apply (e.g. policy lint warnings from keyless.yaml). plan() leaves it
+   * empty; commands add the config loader's warnings so they show in the plan and its JSON.
+   */
+  warnings: string[];
   unmanaged: UnmanagedCounts;
   /** Display-only notes (e.g. how new users get a password). */
   notes: string[];

@@ -70,6 +70,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     changes: orderChanges(options.prune ? [...changes, ...gated] : changes),
     pruneCandidates: options.prune ? [] : orderChanges(gated),
     problems: [...new Set(problems)],
+    warnings: [],
     unmanaged,
     notes: changes.some((c) => c.kind === "user" && c.action === "create") ? [NEW_USER_NOTE] : [],
     ids: {

@@ -129,5 +129,6 @@ export const planSchema = z.looseObject({
   unmanaged: z.looseObject({ users: count, groups: count, permissionSets: count, assignments: count }),
   notes: z.array(str),
   problems: z.array(str).default([]),
+  warnings: z.array(str).default([]),
   ids: z.looseObject({ users: idMap, groups: idMap, permissionSets: idMap }),
 });

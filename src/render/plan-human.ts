@@ -6,7 +6,7 @@
 import type { Action, Change, Plan, UnmanagedCounts } from "../engine/plan-types.ts";
 import { changeDetails } from "./change-details.ts";
 import { count } from "./format.ts";
-import { planProblems, summarizePlan } from "./plan-summary.ts";
+import { planProblems, planWarnings, summarizePlan } from "./plan-summary.ts";
 import { type Colors, colors, type RenderOptions, safe } from "./style.ts";
 
 export interface PlanRenderOptions extends RenderOptions {
@@ -39,6 +39,8 @@ export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
       "Apply is blocked until these problems are fixed; then run keyless plan again.",
     ]);
   }
+  const warnings = planWarnings(plan);
+  if (warnings.length > 0) section(warnings.map((w) => `${c.yellow(c.bold("Warning:"))} ${safe(w)}`));
   if (plan.changes.length > 0) {
     section(["keyless will make these changes:", "", ...renderBlocks(plan.changes, c, verbose)]);
   }

@@ -4,7 +4,7 @@
  * docs/json-output.md). `ids` are internal to apply and not part of this view.
  */
 import type { Change, Plan } from "../engine/plan-types.ts";
-import { planProblems, summarizePlan } from "./plan-summary.ts";
+import { planProblems, planWarnings, summarizePlan } from "./plan-summary.ts";
 
 /** Bumped only when a field is removed or changes meaning; additions keep "1". */
 export const PLAN_JSON_FORMAT_VERSION = "1";
@@ -24,6 +24,7 @@ export interface PlanJson {
   prune_candidates: Change[];
   /** Problems that block apply; non-empty means `keyless apply` refuses this plan. */
   problems: string[];
+  warnings: string[];
   unmanaged: { users: number; groups: number; permission_sets: number; assignments: number };
   notes: string[];
 }
@@ -42,6 +43,7 @@ export function planToJson(plan: Plan): PlanJson {
     changes: structuredClone(plan.changes),
     prune_candidates: plan.prune ? [] : structuredClone(plan.pruneCandidates),
     problems: [...planProblems(plan)],
+    warnings: [...planWarnings(plan)],
     unmanaged: {
       users: plan.unmanaged.users,
       groups: plan.unmanaged.groups,

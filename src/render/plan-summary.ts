@@ -27,3 +27,8 @@ export function summarizePlan(plan: Plan): PlanSummary {
 export function planProblems(plan: Plan): string[] {
   return (plan as { problems?: string[] }).problems ?? [];
 }
+
+/** Non-blocking findings (policy lint warnings); absent in plans saved before they existed. */
+export function planWarnings(plan: Plan): readonly string[] {
+  return (plan as { warnings?: string[] }).warnings ?? [];
+}

@@ -27,6 +27,7 @@ export function makePlan(changes: Change[], ids: Partial<Plan["ids"]> = {}): App
     unmanaged: { users: 0, groups: 0, permissionSets: 0, assignments: 0 },
     notes: [],
     problems: [],
+    warnings: [],
     ids: { users: {}, groups: {}, permissionSets: {}, ...ids },
   };
 }

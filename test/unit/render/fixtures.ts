@@ -16,6 +16,7 @@ export function emptyPlan(overrides: Partial<Plan> & { problems?: string[] } = {
     unmanaged: { users: 0, groups: 0, permissionSets: 0, assignments: 0 },
     notes: [],
     problems: [],
+    warnings: [],
     ids: { users: {}, groups: {}, permissionSets: {} },
     ...overrides,
   } as Plan;

@@ -203,6 +203,26 @@ Plan: 0 to add, 0 to change, 1 to delete.
   );
 });
 
+test("warnings follow problems and do not block", () => {
+  const plan = emptyPlan({
+    warnings: ['keyless.yaml:12:9: permission set "ops": iam:PassRole on "*" lets the role pass any role'],
+    changes: [assignmentDelete("111111111111")],
+  });
+  assert.equal(
+    renderPlanHuman(plan, plain),
+    `${HEADER}
+
+Warning: keyless.yaml:12:9: permission set "ops": iam:PassRole on "*" lets the role pass any role
+
+keyless will make these changes:
+
+  - assignment["group:old", "terraform-core", "111111111111"]
+
+Plan: 0 to add, 0 to change, 1 to delete.
+`,
+  );
+});
+
 test("a plan without a problems field (older saved plan) renders", () => {
   const plan = emptyPlan();
   delete (plan as { problems?: string[] }).problems;

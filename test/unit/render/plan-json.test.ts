@@ -29,6 +29,7 @@ test("the JSON view has the documented shape", () => {
     changes: [assignment],
     pruneCandidates: [candidate],
     problems: ["p1"],
+    warnings: ["w1"],
     unmanaged: { users: 1, groups: 2, permissionSets: 3, assignments: 4 },
     notes: ["n1"],
     ids: { users: { dave: "u-1" }, groups: {}, permissionSets: {} },
@@ -65,6 +66,7 @@ test("the JSON view has the documented shape", () => {
       },
     ],
     problems: ["p1"],
+    warnings: ["w1"],
     unmanaged: { users: 1, groups: 2, permission_sets: 3, assignments: 4 },
     notes: ["n1"],
   });

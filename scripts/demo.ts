@@ -13,7 +13,7 @@ import { main } from "../src/cli/main.ts";
 import { startMoto } from "../test/helpers/moto.ts";
 import { createOrganization } from "../test/helpers/org-fixture.ts";
 import { startIdentityCenterProxy } from "../test/standins/identity-center-proxy.ts";
-import { findMotoServer } from "./moto-path.mjs";
+import { findMotoServer, pathWithMoto } from "./moto-path.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PLACEHOLDERS: Record<string, string> = {
@@ -35,6 +35,7 @@ async function run(args: string[], cwd: string): Promise<number> {
 
 async function demo(): Promise<number> {
   process.env.KEYLESS_MOTO_SERVER = findMotoServer();
+  process.env.PATH = pathWithMoto(process.env.KEYLESS_MOTO_SERVER);
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
   banner("Starting the local AWS emulator (moto_server + keyless stand-in for calls moto lacks)");
   const moto = await startMoto();

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { findMotoServer } from "./moto-path.mjs";
+import { findMotoServer, pathWithMoto } from "./moto-path.mjs";
 
 function collect(path, out) {
   const st = statSync(path);
@@ -24,6 +24,7 @@ if (files.length === 0) {
 
 // Make sure the emulator is available before any integration test starts it.
 process.env.KEYLESS_MOTO_SERVER = findMotoServer();
+process.env.PATH = pathWithMoto(process.env.KEYLESS_MOTO_SERVER);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 // The e2e tests spawn the built CLI.

@@ -13,6 +13,11 @@ export interface Issue {
   message: string;
   /** Point at the map key (unknown keys, bad names) rather than at its value. */
   at?: "key" | "value";
+  /**
+   * The problem is in another file (a policy file), at this line and column; `file` as written in
+   * keyless.yaml (relative to its directory). The issue is still sorted at `path`.
+   */
+  source?: { file: string; line: number; col: number };
 }
 
 /** Reads what was written at a path, to say what was given and to quote it back. */

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Desired } from "../engine/model.ts";
 import { KeylessError } from "../errors/keyless-error.ts";
 import { formatPath, type Issue, zodIssuesToIssues } from "./issues.ts";
@@ -88,7 +88,7 @@ export function parseConfig(text: string, path: string, readFileFn: ReadFile = r
       issues.push(...semantic.issues);
       warningIssues.push(...semantic.warnings);
       if (parsed.success && issues.length === 0 && problems.length === 0) {
-        desired = toDesired(parsed.data, semantic.inlinePolicies);
+        desired = toDesired(parsed.data, semantic.inlinePolicies, semantic.presetAttachments);
       }
     }
     problems.push(...issues.map((i) => located(src, i)));
@@ -130,6 +130,7 @@ function valueAt(root: unknown, path: Path): unknown {
 interface Located {
   offset: number;
   line: string;
+  source?: Issue["source"];
 }
 
 function located(src: YamlSource, issue: Issue): Located {
@@ -137,13 +138,21 @@ function located(src: YamlSource, issue: Issue): Located {
   return {
     offset: offsetOf(src, issue.path, issue.at),
     line: where ? `${where}: ${issue.message}` : issue.message,
+    ...(issue.source && { source: issue.source }),
   };
 }
 
 /** `file:line:col: message` lines in file order, without repeats. */
 function render(src: YamlSource, path: string, items: Located[]): string[] {
-  const sorted = [...items].sort((a, b) => a.offset - b.offset);
+  const sorted = [...items].sort(
+    (a, b) => a.offset - b.offset || (a.source?.line ?? 0) - (b.source?.line ?? 0),
+  );
   const lines = sorted.map((p) => {
+    if (p.source) {
+      // A problem inside a policy file: name that file, relative to where keyless.yaml was named.
+      const file = isAbsolute(p.source.file) ? p.source.file : join(dirname(path), p.source.file);
+      return `${file}:${p.source.line}:${p.source.col}: ${p.line}`;
+    }
     const { line, col } = lineCol(src, p.offset);
     return `${path}:${line}:${col}: ${p.line}`;
   });

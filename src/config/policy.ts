@@ -4,6 +4,7 @@
  * compact JSON text the planner compares with what AWS returns.
  */
 import { resolve } from "node:path";
+import { type LintFinding, lintPolicy, lintPolicyText, parseJsonPath } from "../policy/index.ts";
 import type { Issue } from "./issues.ts";
 import { INLINE_POLICY_MAX_BYTES, INLINE_POLICY_MAX_CHARS, POLICY_VERSIONS } from "./patterns.ts";
 import { didYouMean } from "./suggest.ts";
@@ -18,6 +19,8 @@ export interface InlinePolicyResult {
   /** Compact JSON text; undefined when there were problems. */
   json?: string;
   issues: Issue[];
+  /** Policy lint warnings (risky but valid grants). */
+  warnings: Issue[];
 }
 
 /**
@@ -30,21 +33,50 @@ export function loadInlinePolicy(
   dir: string,
   readFile: ReadFile,
 ): InlinePolicyResult {
-  if (typeof value !== "string") return checkDocument(value, path, "the inline policy", true);
+  if (typeof value !== "string") {
+    const result = checkDocument(value, path, "the inline policy", true);
+    if (result.json === undefined) return result;
+    return withLint(result, lintPolicy(value, { kind: "inline" }), (f) => ({
+      path: [...path, ...(parseJsonPath(f.path) ?? [])],
+      message: `${f.message} [${f.code}]`,
+    }));
+  }
   const file = resolve(dir, value);
   let text: string;
   try {
     text = readFile(file);
   } catch (e) {
-    return { issues: [{ path, message: unreadable(value, file, e) }] };
+    return { issues: [{ path, message: unreadable(value, file, e) }], warnings: [] };
   }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    return { issues: [{ path, message: `policy file ${value} is not valid JSON: ${jsonError(text, e)}` }] };
+    return {
+      issues: [{ path, message: `policy file ${value} is not valid JSON: ${jsonError(text, e)}` }],
+      warnings: [],
+    };
   }
-  return checkDocument(doc, path, `policy file ${value}`, false);
+  const result = checkDocument(doc, path, `policy file ${value}`, false);
+  if (result.json === undefined) return result;
+  // Lint findings of a policy file point at their line in that file.
+  return withLint(result, lintPolicyText(text, { kind: "inline" }), (f) => ({
+    path,
+    message: `${f.message} (${f.path ? `${f.path}, ` : ""}${f.code})`,
+    source: { file: value, line: f.line, col: f.col },
+  }));
+}
+
+/** Lint errors make the policy invalid (they block apply); warnings are passed on. */
+function withLint<F extends LintFinding>(
+  result: InlinePolicyResult,
+  findings: F[],
+  toIssue: (f: F) => Issue,
+): InlinePolicyResult {
+  const issues = findings.filter((f) => f.severity === "error").map(toIssue);
+  const warnings = findings.filter((f) => f.severity === "warning").map(toIssue);
+  if (issues.length > 0) return { issues, warnings };
+  return { ...result, warnings };
 }
 
 function unreadable(given: string, file: string, e: unknown): string {
@@ -73,7 +105,10 @@ function checkDocument(doc: unknown, path: Path, what: string, inline: boolean):
   // Problems inside an inline mapping point at the element; those of a file point at the reference.
   const at = (element: string): Path => (inline ? [...path, element] : path);
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-    return { issues: [{ path, message: `${what} must be a JSON object with Version and Statement` }] };
+    return {
+      issues: [{ path, message: `${what} must be a JSON object with Version and Statement` }],
+      warnings: [],
+    };
   }
   const policy = doc as Record<string, unknown>;
   const issues: Issue[] = [];
@@ -107,7 +142,7 @@ function checkDocument(doc: unknown, path: Path, what: string, inline: boolean):
       message: `${what}: Statement must be a statement object or a non-empty list of them`,
     });
   }
-  if (issues.length > 0) return { issues };
+  if (issues.length > 0) return { issues, warnings: [] };
   const json = JSON.stringify(policy);
   // Characters as people count them (code points), not UTF-16 units.
   const chars = [...json.replace(/\s/g, "")].length;
@@ -124,5 +159,5 @@ function checkDocument(doc: unknown, path: Path, what: string, inline: boolean):
       message: `${what} is ${bytes} bytes; AWS allows ${INLINE_POLICY_MAX_BYTES}. Shorten it or split the permission set`,
     });
   }
-  return issues.length > 0 ? { issues } : { json, issues };
+  return issues.length > 0 ? { issues, warnings: [] } : { json, issues, warnings: [] };
 }

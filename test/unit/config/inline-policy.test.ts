@@ -99,15 +99,16 @@ describe("config: inline policies", () => {
     );
   });
 
-  /** A policy whose compact JSON has exactly `chars` non-whitespace characters. */
+  /** A policy whose compact JSON has exactly `chars` non-whitespace characters (and lints clean). */
   function policyOfSize(chars: number, filler = "a"): string {
+    const arn = "arn:aws:s3:::";
     const empty = JSON.stringify({
       Version: "2012-10-17",
-      Statement: { Effect: "Allow", Action: "s3:*", Resource: "" },
+      Statement: { Effect: "Allow", Action: "s3:*", Resource: arn },
     });
     return JSON.stringify({
       Version: "2012-10-17",
-      Statement: { Effect: "Allow", Action: "s3:*", Resource: filler.repeat(chars - empty.length) },
+      Statement: { Effect: "Allow", Action: "s3:*", Resource: arn + filler.repeat(chars - empty.length) },
     });
   }
 

@@ -1,0 +1,21 @@
+/** The linter's public vocabulary: what a finding is and how a policy is meant to be used. */
+
+/**
+ * Where the policy will live. Size limits differ: an inline policy (permission set) may have 10,240
+ * non-whitespace characters, a customer-managed policy 6,144.
+ */
+export type PolicyKind = "inline" | "customer-managed";
+
+export interface LintOptions {
+  /** Default "inline". */
+  kind?: PolicyKind;
+}
+
+export interface LintFinding {
+  severity: "error" | "warning";
+  /** Stable identifier, e.g. `action/unknown`, `escalation/iam-passrole`. Documented in docs/policy-lint.md. */
+  code: string;
+  message: string;
+  /** JSON path of the offending value, e.g. `Statement[2].Action[0]`; "" for the whole document. */
+  path: string;
+}

@@ -2,6 +2,8 @@
  * Builds the Desired model from a file that passed every check: defaults applied, lists sorted, ids
  * resolved, so the planner compares like with like and two spellings of the same file plan alike.
  */
+
+import type { PresetAttachments } from "../catalog/config-preset.ts";
 import type {
   AssignmentRule,
   CustomerManagedPolicyRef,
@@ -16,14 +18,22 @@ import type {
 import { DEFAULT_SESSION_DURATION, normaliseSessionDuration } from "./duration.ts";
 import { MANAGED_BY_TAG, PRINCIPAL, TARGET } from "./patterns.ts";
 import type { ConfigFile, PermissionSetFile } from "./schema.ts";
+import { toDesiredStateBackend } from "./state-backend.ts";
 
 /** Plain code-point order: stable across machines and locales. */
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort(byCodePoint);
 
-/** `inlinePolicies`: permission set name → compact policy JSON, as loaded by semantic.ts. */
-export function toDesired(file: ConfigFile, inlinePolicies: ReadonlyMap<string, string>): Desired {
+/**
+ * `inlinePolicies`: permission set name → compact policy JSON, as loaded by semantic.ts (rendered
+ * presets included); `presetAttachments`: the policies a set's preset attaches, merged with its own.
+ */
+export function toDesired(
+  file: ConfigFile,
+  inlinePolicies: ReadonlyMap<string, string>,
+  presetAttachments: ReadonlyMap<string, PresetAttachments> = new Map(),
+): Desired {
   const ic = file.identityCenter;
   return {
     identityCenter: {
@@ -57,7 +67,9 @@ export function toDesired(file: ConfigFile, inlinePolicies: ReadonlyMap<string, 
       )
       .sort((a, b) => byCodePoint(a.name, b.name)),
     permissionSets: Object.entries(file.permissionSets ?? {})
-      .map(([name, ps]) => permissionSet(name, ps, inlinePolicies.get(name) ?? ""))
+      .map(([name, ps]) =>
+        permissionSet(name, ps, inlinePolicies.get(name) ?? "", presetAttachments.get(name)),
+      )
       .sort((a, b) => byCodePoint(a.name, b.name)),
     assignmentRules: (file.assignments ?? []).map((a) => assignmentRule(a, file)),
     prune: {
@@ -66,18 +78,29 @@ export function toDesired(file: ConfigFile, inlinePolicies: ReadonlyMap<string, 
       assignmentsOfManagedPermissionSets: file.prune?.assignments ?? true,
       enabled: file.prune?.enabled ?? false,
     },
+    ...(file.stateBackend && {
+      stateBackend: toDesiredStateBackend(file.stateBackend, { ...file.accounts }),
+    }),
   };
 }
 
-function permissionSet(name: string, ps: PermissionSetFile, inlinePolicy: string): PermissionSetSpec {
+function permissionSet(
+  name: string,
+  ps: PermissionSetFile,
+  inlinePolicy: string,
+  preset?: PresetAttachments,
+): PermissionSetSpec {
   return {
     name,
     description: ps.description ?? "",
     sessionDuration: normaliseSessionDuration(ps.sessionDuration ?? DEFAULT_SESSION_DURATION),
     relayState: ps.relayState ?? "",
     inlinePolicy,
-    managedPolicies: sortedUnique(ps.managedPolicies ?? []),
-    customerManagedPolicies: customerPolicies(ps.customerManagedPolicies ?? []),
+    managedPolicies: sortedUnique([...(preset?.managedPolicies ?? []), ...(ps.managedPolicies ?? [])]),
+    customerManagedPolicies: customerPolicies([
+      ...(preset?.customerManagedPolicies ?? []),
+      ...(ps.customerManagedPolicies ?? []),
+    ]),
     permissionsBoundary: boundary(ps.permissionsBoundary),
     tags: tags(ps.tags ?? {}),
   };

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { sessionDurationProblem } from "./duration.ts";
 import * as P from "./patterns.ts";
+import { StateBackendSchema } from "./state-backend.ts";
 
 const len = (input: unknown): number => (typeof input === "string" ? input.length : 0);
 
@@ -247,6 +248,20 @@ const PermissionSet = z
           "The inline policy: a JSON file path relative to keyless.yaml, or the policy document as a mapping " +
           "(Version + Statement). At most 10,240 non-whitespace characters.",
       }),
+    preset: z
+      .string()
+      .min(1, { error: "preset must not be empty; remove the key instead" })
+      .optional()
+      .meta({
+        description:
+          "A catalog preset whose rendered policy becomes the inline policy: core, storage, compute, iam, " +
+          "networking, database, serverless, monitoring (or terraform-core, ...). `keyless catalog list` shows them.",
+      }),
+    extraStatements: z
+      .array(z.record(z.string(), z.unknown()), { error: "expected a list of policy statements (mappings)" })
+      .min(1, { error: "list at least one statement, or remove extraStatements" })
+      .optional()
+      .meta({ description: "IAM policy statements appended to the rendered preset policy (needs preset)." }),
     managedPolicies: z
       .array(ManagedPolicyArn)
       .optional()
@@ -261,6 +276,21 @@ const PermissionSet = z
     }),
   })
   .superRefine((ps, ctx) => {
+    if (ps.preset !== undefined && ps.inlinePolicy !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["inlinePolicy"],
+        message:
+          "give either preset or inlinePolicy, not both; put additional statements under extraStatements",
+      });
+    }
+    if (ps.extraStatements !== undefined && ps.preset === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["extraStatements"],
+        message: "extraStatements extend a preset; without preset, write the statements in inlinePolicy",
+      });
+    }
     const attached = (ps.managedPolicies?.length ?? 0) + (ps.customerManagedPolicies?.length ?? 0);
     if (attached > P.MAX_ATTACHED_POLICIES) {
       ctx.addIssue({
@@ -320,6 +350,32 @@ const Prune = z
   })
   .meta({ description: "What keyless may delete when it is no longer in this file." });
 
+const Catalog = z
+  .strictObject({
+    allowedRegions: z
+      .array(matching(P.REGION, (v) => `"${v}" is not an AWS region name; write one like eu-central-1`))
+      .min(1, { error: "list at least one region, or remove allowedRegions" })
+      .optional()
+      .meta({
+        description:
+          "Presets deny requests to other regions (global services excepted). Default: no restriction.",
+      }),
+    iamPath: PolicyPath.refine((v) => v !== "/", {
+      error:
+        'iamPath "/" would let terraform-iam manage every role and the boundary policy itself; use a dedicated path such as /terraform/',
+    })
+      .optional()
+      .meta({
+        description:
+          "IAM path of the roles and policies Terraform manages (terraform-iam, PassRole). Default /terraform/.",
+      }),
+    permissionsBoundary: CustomerPolicyName.optional().meta({
+      description:
+        "Name of the boundary policy roles created by terraform-iam must carry. Default TerraformBoundary.",
+    }),
+  })
+  .meta({ description: "Parameters of the permission-set presets (docs/permission-sets.md)." });
+
 /** The whole file. Sections other than version and identityCenter are optional. */
 export const configSchema = z
   .strictObject({
@@ -345,6 +401,8 @@ export const configSchema = z
       .meta({ description: "Permission sets keyed by name." }),
     assignments: z.array(Assignment).optional().meta({ description: "Account assignments." }),
     prune: Prune.optional(),
+    catalog: Catalog.optional(),
+    stateBackend: StateBackendSchema.optional(),
   })
   .meta({
     title: "keyless.yaml",

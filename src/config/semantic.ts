@@ -3,15 +3,21 @@
  * inline policy files, and warnings about legal but suspicious content. Runs on the raw document
  * alongside the schema (not after it), so one round of fixing shows as many problems as possible.
  */
+
+import { configPresetParams } from "../catalog/config-params.ts";
+import { loadPresetPolicy, type PresetAttachments } from "../catalog/config-preset.ts";
 import type { Issue } from "./issues.ts";
 import { loadInlinePolicy, type ReadFile } from "./policy.ts";
 import { checkReferences } from "./references.ts";
+import { checkStateBackendReferences } from "./state-backend.ts";
 
 export interface SemanticResult {
   issues: Issue[];
   warnings: Issue[];
   /** Permission set name → compact inline policy JSON (those that have one that passed). */
   inlinePolicies: Map<string, string>;
+  /** Permission set name → policies its preset attaches (merged with the set's own in normalise.ts). */
+  presetAttachments: Map<string, PresetAttachments>;
 }
 
 type Raw = Record<string, unknown>;
@@ -19,17 +25,26 @@ type Raw = Record<string, unknown>;
 const isMapping = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
 
 export function checkSemantics(doc: Raw, dir: string, readFile: ReadFile): SemanticResult {
-  const issues: Issue[] = checkReferences(doc);
+  const issues: Issue[] = [...checkReferences(doc), ...checkStateBackendReferences(doc)];
   const warnings: Issue[] = [];
   const inlinePolicies = new Map<string, string>();
+  const presetAttachments = new Map<string, PresetAttachments>();
+  const presetParams = configPresetParams(doc);
 
   for (const [name, ps] of Object.entries(isMapping(doc.permissionSets) ? doc.permissionSets : {})) {
     if (!isMapping(ps)) continue;
     const path = ["permissionSets", name];
     const inline = ps.inlinePolicy;
-    if (typeof inline === "string" || isMapping(inline)) {
+    if (ps.preset !== undefined) {
+      const result = loadPresetPolicy(ps, path, presetParams, dir, readFile);
+      issues.push(...result.issues);
+      warnings.push(...result.warnings);
+      if (result.json !== undefined) inlinePolicies.set(name, result.json);
+      if (result.attachments !== undefined) presetAttachments.set(name, result.attachments);
+    } else if (typeof inline === "string" || isMapping(inline)) {
       const result = loadInlinePolicy(inline, [...path, "inlinePolicy"], dir, readFile);
       issues.push(...result.issues);
+      warnings.push(...result.warnings);
       if (result.json !== undefined) inlinePolicies.set(name, result.json);
     } else if (
       inline === undefined &&
@@ -63,7 +78,7 @@ export function checkSemantics(doc: Raw, dir: string, readFile: ReadFile): Seman
     }
     byId.set(id, name);
   }
-  return { issues, warnings, inlinePolicies };
+  return { issues, warnings, inlinePolicies, presetAttachments };
 }
 
 const nonEmptyList = (v: unknown): boolean => Array.isArray(v) && v.length > 0;

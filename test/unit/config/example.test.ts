@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
+import { findPreset } from "../../../src/catalog/registry.ts";
 import { configJsonSchema } from "../../../src/config/json-schema.ts";
 import { loadConfig } from "../../../src/config/load.ts";
 import { configSchema } from "../../../src/config/schema.ts";
@@ -80,6 +81,8 @@ describe("config: schema and the example file", () => {
       "permissionSets",
       "assignments",
       "prune",
+      "catalog",
+      "stateBackend",
     ]);
     for (const [key, prop] of Object.entries(schema.properties)) {
       assert.ok(prop.description, `properties.${key} has a description`);
@@ -89,7 +92,7 @@ describe("config: schema and the example file", () => {
     assert.ok(JSON.stringify(schema).includes("PT1H to PT12H"));
   });
 
-  it("examples/keyless.yaml loads with its policy files", async () => {
+  it("examples/keyless.yaml loads, its permission sets rendered from the catalog presets", async () => {
     const loaded = await loadConfig("examples/keyless.yaml");
     const { desired } = loaded;
     assert.deepEqual(loaded.warnings, []);
@@ -98,7 +101,9 @@ describe("config: schema and the example file", () => {
       dev: "111111111111",
       staging: "222222222222",
       prod: "333333333333",
+      management: "123456789012",
     });
+    assert.equal(desired.stateBackend?.bucket, "keyless-tfstate-123456789012-eu-central-1");
     assert.deepEqual(
       desired.users.map((u) => [u.userName, u.displayName, u.email]),
       [["dave", "Dave Platform", "dave@example.com"]],
@@ -119,11 +124,21 @@ describe("config: schema and the example file", () => {
     for (const ps of desired.permissionSets) {
       assert.equal(ps.sessionDuration, "PT8H");
       assert.match(ps.description, new RegExp(ps.name.replace("terraform-", ""), "i"));
-      const file = JSON.parse(readFileSync(`examples/policies/${ps.name}.json`, "utf8"));
-      assert.equal(ps.inlinePolicy, JSON.stringify(file));
+      const preset = findPreset(ps.name);
+      assert.ok(preset, `${ps.name} is a catalog preset`);
+      const rendered = preset.render({
+        allowedRegions: ["eu-central-1"],
+        iamPath: "/terraform/",
+        permissionsBoundaryName: "TerraformBoundary",
+        // From the example's stateBackend section.
+        stateAccountId: "123456789012",
+        stateBucket: "keyless-tfstate-123456789012-eu-central-1",
+        stateKeyPrefix: "env/",
+        stateKmsAlias: "alias/keyless-tfstate",
+      });
+      assert.equal(ps.inlinePolicy, JSON.stringify(rendered.inlinePolicy));
+      assert.deepEqual(ps.managedPolicies, []);
     }
-    const core = desired.permissionSets.find((p) => p.name === "terraform-core");
-    assert.deepEqual(core?.managedPolicies, ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
     assert.deepEqual(desired.assignmentRules, [
       {
         principals: [{ type: "GROUP", name: "platform-engineers" }],

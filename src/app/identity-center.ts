@@ -1,20 +1,25 @@
 /**
  * Opens IAM Identity Center for the commands that talk to AWS: one set of shared clients for the
- * configured region, the discovered instance, and the read/write ports built on them.
+ * configured region, the discovered instance, and the read/write ports built on them. When
+ * keyless.yaml has a stateBackend, reading and writing cover it too, with S3 / DynamoDB / KMS clients
+ * in the backend's region (loaded only then).
  */
-import type { IdentityCenterWriter } from "../apply/ports.ts";
+import type { KeylessWriter } from "../apply/ports.ts";
 import { type AwsClients, createAwsClients } from "../aws/clients.ts";
 import { createIdentityCenterWriter } from "../aws/identity-center-writer.ts";
 import { discoverInstance } from "../aws/instance.ts";
 import { readActual } from "../aws/read-actual.ts";
-import type { Actual, Desired } from "../engine/model.ts";
+import { readStateBackend } from "../aws/read-state-backend.ts";
+import { createStateBackendWriter } from "../aws/state-backend-writer.ts";
+import type { Actual, Desired, DesiredStateBackend } from "../engine/model.ts";
 
 export interface IdentityCenterSession {
   clients: AwsClients;
   instanceArn: string;
   identityStoreId: string;
   read(desired: Desired, onProgress?: (message: string) => void): Promise<Actual>;
-  writer(): IdentityCenterWriter;
+  /** Identity Center writes, plus the state backend's when the session's keyless.yaml has one. */
+  writer(): KeylessWriter;
 }
 
 export async function openIdentityCenter(
@@ -30,10 +35,22 @@ export async function openIdentityCenter(
     ...d,
     identityCenter: { ...d.identityCenter, ...instance },
   });
+  const backend: DesiredStateBackend | undefined = desired.stateBackend;
+  const regional = backend ? await clients.stateBackend(backend.region) : undefined;
   return {
     clients,
     ...instance,
-    read: (d, onProgress) => readActual(clients, withInstance(d), onProgress ? { onProgress } : {}),
-    writer: () => createIdentityCenterWriter(clients, instance),
+    read: async (d, onProgress) => {
+      const [actual, stateBackend] = await Promise.all([
+        readActual(clients, withInstance(d), onProgress ? { onProgress } : {}),
+        d.stateBackend ? readStateBackend(clients, d.stateBackend) : Promise.resolve(undefined),
+      ]);
+      return stateBackend ? { ...actual, stateBackend } : actual;
+    },
+    writer: () => {
+      const ic = createIdentityCenterWriter(clients, instance);
+      if (!backend || !regional) return ic;
+      return { ...ic, stateBackend: createStateBackendWriter(regional, { accountId: backend.accountId }) };
+    },
   };
 }

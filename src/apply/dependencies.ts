@@ -7,6 +7,8 @@
  *   a failed user/group update does not (the principal exists and keeps its id);
  * - a failed permission set create OR update skips its assignment creates and its re-provisioning:
  *   granting a permission set whose content is not what was reviewed would be a surprise.
+ * State backend (independent of Identity Center): a failed bucket create skips that bucket's settings;
+ * a failed key create skips the settings that name the new key (encryption, policy).
  * Delete:
  * - a failed assignment delete keeps its permission set and principal from being deleted, so no
  *   assignment is left pointing at something that no longer exists.
@@ -24,6 +26,15 @@ const deleteBlocker = (key: string): string => `still-referenced:${key}`;
 /** Keys that must not be poisoned for `change` to run. */
 export function requiredKeys(change: Change): string[] {
   switch (change.kind) {
+    case "state_bucket_setting":
+      return [
+        `state_bucket:${change.bucket}`,
+        ...(change.pendingKmsKey ? [`kms_key:${change.pendingKmsKey}`] : []),
+      ];
+    case "kms_key":
+    case "state_bucket":
+    case "lock_table":
+      return [];
     case "membership":
       return change.action === "create" ? [`user:${change.userName}`, `group:${change.group}`] : [];
     case "assignment":
@@ -44,6 +55,13 @@ export function requiredKeys(change: Change): string[] {
 /** Keys that become unusable when `change` fails or is skipped. */
 export function poisonedKeys(change: Change): string[] {
   switch (change.kind) {
+    case "kms_key":
+      return change.action === "create" ? [`kms_key:${change.alias}`] : [];
+    case "state_bucket":
+      return [`state_bucket:${change.bucket}`];
+    case "state_bucket_setting":
+    case "lock_table":
+      return [];
     case "user":
       return change.action === "create" ? [`user:${change.userName}`] : [];
     case "group":

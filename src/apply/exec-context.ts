@@ -2,7 +2,7 @@
 import { KeylessError } from "../errors/keyless-error.ts";
 import type { IdContext } from "./ids.ts";
 import type { PollSettings } from "./options.ts";
-import type { IdentityCenterWriter } from "./ports.ts";
+import type { IdentityCenterWriter, StateBackendWriter } from "./ports.ts";
 
 export interface ExecContext {
   writer: IdentityCenterWriter;
@@ -12,6 +12,8 @@ export interface ExecContext {
   progress(message: string): void;
   /** ARNs re-provisioned successfully in this apply (a later provisioning change for them is a no-op). */
   reprovisioned: Set<string>;
+  /** The state backend writer (absent when the plan has no state backend) and the key ARNs created, by alias. */
+  stateBackend?: { writer: StateBackendWriter; createdKeys: Map<string, string> };
 }
 
 /** A field the plan must carry for this action (a saved plan may be hand-edited or corrupt). */

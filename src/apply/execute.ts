@@ -4,9 +4,15 @@ import { executeAssignment } from "./exec-assignments.ts";
 import type { ExecContext } from "./exec-context.ts";
 import { executeGroup, executeMembership, executeUser } from "./exec-identity.ts";
 import { executePermissionSet, executeProvisioning } from "./exec-permission-sets.ts";
+import { executeStateBackend } from "./exec-state-backend.ts";
 
 export function executeChange(change: Change, ctx: ExecContext): Promise<void> {
   switch (change.kind) {
+    case "kms_key":
+    case "state_bucket":
+    case "state_bucket_setting":
+    case "lock_table":
+      return executeStateBackend(change, ctx);
     case "user":
       return executeUser(change, ctx);
     case "group":

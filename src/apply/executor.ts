@@ -15,12 +15,12 @@ import { executeChange } from "./execute.ts";
 import { IdContext } from "./ids.ts";
 import { type ApplyOptions, resolveOptions } from "./options.ts";
 import { groupByPhase } from "./phases.ts";
-import type { IdentityCenterWriter } from "./ports.ts";
+import type { KeylessWriter } from "./ports.ts";
 import type { ApplyResult, ChangeResult } from "./result.ts";
 
 export async function applyPlan(
   plan: ApplicablePlan,
-  writer: IdentityCenterWriter,
+  writer: KeylessWriter,
   opts: ApplyOptions,
 ): Promise<ApplyResult> {
   assertApplicable(plan);
@@ -29,6 +29,9 @@ export async function applyPlan(
   const emit = (event: ApplyEvent): void => opts.onEvent?.(event);
   const ids = new IdContext(plan.ids);
   const reprovisioned = new Set<string>();
+  const stateBackend = writer.stateBackend
+    ? { writer: writer.stateBackend, createdKeys: new Map<string, string>() }
+    : undefined;
   const results: ChangeResult[] = new Array(plan.changes.length);
   /** Poisoned key → the change whose failure or skip poisoned it. */
   const poisoned = new Map<string, { address: string; status: "failed" | "skipped" }>();
@@ -59,6 +62,7 @@ export async function applyPlan(
       poll: settings.poll,
       reprovisioned,
       progress: (message) => emit({ type: "change-progress", address, message }),
+      ...(stateBackend && { stateBackend }),
     };
     try {
       await executeChange(change, ctx);
@@ -75,7 +79,13 @@ export async function applyPlan(
 
   emit({ type: "start", total: plan.changes.length });
   for (const { phase, items } of groupByPhase(plan.changes)) {
-    const bound = phase.kind === "assignment" ? settings.assignmentConcurrency : settings.otherConcurrency;
+    // One bucket setting at a time: S3 answers OperationAborted to concurrent changes of one bucket.
+    const bound =
+      phase.kind === "assignment"
+        ? settings.assignmentConcurrency
+        : phase.kind === "state_bucket_setting"
+          ? 1
+          : settings.otherConcurrency;
     const limit = pLimit(bound);
     await Promise.all(items.map(({ change, index }) => limit(() => runOne(change, index))));
   }

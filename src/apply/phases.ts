@@ -14,6 +14,11 @@ const FORWARD: readonly Action[] = ["create", "update"];
 const DELETE: readonly Action[] = ["delete"];
 
 export const PHASES: readonly Phase[] = [
+  // The state backend first (key, bucket, its settings, lock table); it has no delete phase at all.
+  { kind: "kms_key", actions: FORWARD },
+  { kind: "state_bucket", actions: FORWARD },
+  { kind: "state_bucket_setting", actions: FORWARD },
+  { kind: "lock_table", actions: FORWARD },
   { kind: "user", actions: FORWARD },
   { kind: "group", actions: FORWARD },
   { kind: "membership", actions: FORWARD },

@@ -4,7 +4,13 @@
  * request id and are polled by the executor (with its injected clock), so polling is testable.
  */
 import type { AccountId, PermissionSetSpec, PrincipalType, UserSpec } from "../engine/model.ts";
-import type { PermissionSetField } from "../engine/plan-types.ts";
+import type {
+  BucketSettingValue,
+  KmsKeySpec,
+  LockTableChange,
+  LockTableSpec,
+  PermissionSetField,
+} from "../engine/plan-types.ts";
 
 export type AsyncStatus = "IN_PROGRESS" | "SUCCEEDED" | "FAILED";
 
@@ -51,4 +57,25 @@ export interface IdentityCenterWriter {
   assignmentCreationStatus(requestId: string): Promise<AsyncOperation>;
   startDeleteAssignment(target: AssignmentTarget): Promise<AsyncOperation>;
   assignmentDeletionStatus(requestId: string): Promise<AsyncOperation>;
+}
+
+/**
+ * Writes of the Terraform state backend, in one account and region (src/aws/state-backend-writer.ts).
+ * There is deliberately no delete: keyless never deletes the state bucket, its key or the lock table.
+ */
+export interface StateBackendWriter {
+  /** CreateKey with the policy and tags, EnableKeyRotation, CreateAlias. Returns the key ARN. */
+  createKmsKey(spec: KmsKeySpec): Promise<string>;
+  updateKmsKey(keyId: string, after: KmsKeySpec, fields: Array<"rotation" | "policy">): Promise<void>;
+  /** CreateBucket in the region with object ownership BucketOwnerEnforced. */
+  createBucket(bucket: string, region: string): Promise<void>;
+  /** Replaces one setting of the bucket as a whole. */
+  putBucketSetting(bucket: string, value: BucketSettingValue): Promise<void>;
+  createLockTable(spec: LockTableSpec): Promise<void>;
+  updateLockTable(after: LockTableSpec, fields: LockTableChange["changedFields"]): Promise<void>;
+}
+
+/** The writer apply gets: Identity Center, plus the state backend when keyless.yaml has one. */
+export interface KeylessWriter extends IdentityCenterWriter {
+  stateBackend?: StateBackendWriter;
 }

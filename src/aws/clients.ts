@@ -7,8 +7,11 @@
  * calls, which is what AWS throttles), paces every attempt through one global token bucket, and
  * remembers which operation raised an error so errors.ts can name it.
  */
+import type { DynamoDB } from "@aws-sdk/client-dynamodb";
 import type { Identitystore } from "@aws-sdk/client-identitystore";
+import type { KMS } from "@aws-sdk/client-kms";
 import type { Organizations } from "@aws-sdk/client-organizations";
+import type { S3 } from "@aws-sdk/client-s3";
 import type { SSOAdmin } from "@aws-sdk/client-sso-admin";
 import type { STS } from "@aws-sdk/client-sts";
 import type {
@@ -38,10 +41,30 @@ export interface AwsClients {
   identityStore: Identitystore;
   organizations: Organizations;
   sts: STS;
+  /**
+   * S3, DynamoDB and KMS clients in `region` for the Terraform state backend, created (and their SDK
+   * packages loaded) on first use only, with the same call counting and rate limit.
+   */
+  stateBackend(region: string): Promise<StateBackendClients>;
   /** Logical calls made so far, keyed `service.Operation` (e.g. `sso-admin.ListPermissionSets`). */
   callCounts(): Record<string, number>;
   /** Close the clients' sockets. */
   destroy(): void;
+}
+
+export interface StateBackendClients {
+  region: string;
+  s3: S3;
+  dynamodb: DynamoDB;
+  kms: KMS;
+}
+
+/**
+ * Path-style S3 addressing when an endpoint override is set (emulators and most S3-compatible
+ * endpoints have no per-bucket host names); AWS itself gets virtual-hosted style.
+ */
+function s3PathStyle(): boolean {
+  return Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
 }
 
 function instrument<I extends object, O extends object>(
@@ -96,12 +119,46 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
   instrument(clients.identityStore, "identitystore", counts, limiter);
   instrument(clients.organizations, "organizations", counts, limiter);
   instrument(clients.sts, "sts", counts, limiter);
+  const backends = new Map<string, Promise<StateBackendClients>>();
+  const openBackend = async (region: string): Promise<StateBackendClients> => {
+    const [s3, ddb, kms] = await Promise.all([
+      import("@aws-sdk/client-s3"),
+      import("@aws-sdk/client-dynamodb"),
+      import("@aws-sdk/client-kms"),
+    ]);
+    const regional = { ...config, region };
+    const out = {
+      region,
+      s3: new s3.S3({ ...regional, forcePathStyle: s3PathStyle() }),
+      dynamodb: new ddb.DynamoDB(regional),
+      kms: new kms.KMS(regional),
+    };
+    instrument(out.s3, "s3", counts, limiter);
+    instrument(out.dynamodb, "dynamodb", counts, limiter);
+    instrument(out.kms, "kms", counts, limiter);
+    return out;
+  };
   return {
     region: opts.region,
     ...clients,
+    stateBackend(region) {
+      let p = backends.get(region);
+      if (!p) {
+        p = openBackend(region);
+        backends.set(region, p);
+      }
+      return p;
+    },
     callCounts: () => Object.fromEntries([...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     destroy() {
       for (const c of Object.values(clients)) c.destroy();
+      for (const p of backends.values()) {
+        void p.then((b) => {
+          b.s3.destroy();
+          b.dynamodb.destroy();
+          b.kms.destroy();
+        });
+      }
     },
   };
 }

@@ -107,6 +107,32 @@ export interface Desired {
   /** Assignment rules as written (targets not yet expanded). */
   assignmentRules: AssignmentRule[];
   prune: PruneScope;
+  /** The Terraform state backend keyless bootstraps (bucket, lock table, KMS key); absent: none. */
+  stateBackend?: DesiredStateBackend;
+}
+
+export type StateLocking = "s3" | "dynamodb";
+export type StateEncryptionType = "kms" | "kms-key" | "aes256";
+
+/** keyless.yaml `stateBackend`, validated and with defaults applied (see docs/state-backend.md). */
+export interface DesiredStateBackend {
+  accountId: AccountId;
+  /** The `accounts` name when the file referred to the account by name. */
+  accountName?: string;
+  region: string;
+  bucket: string;
+  /** Where state keys live ("" or a prefix such as "env/"); used by presets and `terraform files`. */
+  keyPrefix: string;
+  locking: StateLocking;
+  /** Present exactly when locking is "dynamodb". */
+  dynamodbTable?: string;
+  /** kms: a key keyless creates under `alias`; kms-key: the given `kmsKeyArn`; aes256: SSE-S3. */
+  encryption: { type: StateEncryptionType; kmsKeyArn?: string; alias?: string };
+  noncurrentVersionDays: number;
+  accessLogging?: { bucket: string; prefix: string };
+  /** The file's tags plus managed-by: keyless. */
+  tags: Record<string, string>;
+  allowWeakening: boolean;
 }
 
 export type TargetRef =
@@ -137,6 +163,82 @@ export interface Actual {
   provisionedAccounts: Record<string, AccountId[]>;
   /** OU id → every account in it, nested OUs included (read from Organizations at plan time). */
   ouAccounts: Record<string, AccountId[]>;
+  /** Read only when keyless.yaml has a stateBackend. */
+  stateBackend?: ActualStateBackend;
+}
+
+/** What the state backend's account has now (src/aws/read-state-backend.ts). */
+export interface ActualStateBackend {
+  /** The account of the credentials in use (STS GetCallerIdentity). */
+  callerAccountId: AccountId;
+  bucket: ActualBucketStatus;
+  /** type kms: the key behind the alias (null: no such alias); kms-key: the given key (null: not found). */
+  kmsKey?: ActualKmsKey | null;
+  /** Read when locking is dynamodb; null: the table does not exist. */
+  lockTable?: ActualLockTable | null;
+}
+
+export type ActualBucketStatus =
+  | { status: "present"; settings: ActualBucketSettings }
+  | { status: "absent" }
+  /** HeadBucket answered 403: the name is taken by another account (or access is denied). */
+  | { status: "forbidden" }
+  | { status: "other-region"; region: string }
+  /** Not read: the credentials are for another account than the backend's. */
+  | { status: "not-read" };
+
+export type VersioningStatus = "Enabled" | "Suspended" | "Off";
+
+export interface BucketEncryption {
+  /** "none" when the bucket has no default encryption configuration. */
+  algorithm: "aws:kms" | "aws:kms:dsse" | "AES256" | "none";
+  /** As stored in the bucket's configuration (key ARN, key id or alias). */
+  kmsKeyId?: string;
+  bucketKeyEnabled: boolean;
+}
+
+export interface PublicAccessBlock {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+export interface ActualBucketSettings {
+  versioning: VersioningStatus;
+  encryption: BucketEncryption;
+  /** All false when the bucket has no public access block configuration. */
+  publicAccessBlock: PublicAccessBlock;
+  /** "none" when the bucket has no ownership controls. */
+  objectOwnership: string;
+  /** The bucket policy as compact JSON, "" when there is none. */
+  policy: string;
+  /** The lifecycle rules in S3's shape as compact JSON (dates as ISO strings), "[]" when none. */
+  lifecycleRules: string;
+  /** null: server access logging is off. */
+  logging: { targetBucket: string; targetPrefix: string } | null;
+  tags: Record<string, string>;
+}
+
+export interface ActualKmsKey {
+  keyId: string;
+  keyArn: string;
+  /** Enabled, Disabled, PendingDeletion, ... */
+  keyState: string;
+  rotation: boolean;
+  /** The key policy "default" as compact JSON. */
+  policy: string;
+}
+
+export interface ActualLockTable {
+  name: string;
+  /** True when the key schema is exactly LockID (String) as the partition key. */
+  lockIdKey: boolean;
+  billingMode: string;
+  pointInTimeRecovery: boolean;
+  /** True when encrypted with a KMS key (AWS managed or customer managed), as keyless asks. */
+  sseKms: boolean;
+  tags: Record<string, string>;
 }
 
 export interface ActualUser extends UserSpec {

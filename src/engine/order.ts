@@ -8,6 +8,11 @@ import { compareStrings } from "./canonical-json.ts";
 import type { Change, ResourceKind } from "./plan-types.ts";
 
 export const KIND_ORDER: readonly ResourceKind[] = [
+  // The state backend first: independent of Identity Center, the key before the bucket that uses it.
+  "kms_key",
+  "state_bucket",
+  "state_bucket_setting",
+  "lock_table",
   "user",
   "group",
   "membership",

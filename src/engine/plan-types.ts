@@ -5,18 +5,31 @@
  */
 import type {
   AccountId,
+  BucketEncryption,
   CustomerManagedPolicyRef,
   PermissionSetSpec,
   PermissionsBoundary,
   PrincipalRef,
+  PublicAccessBlock,
   UserSpec,
+  VersioningStatus,
 } from "./model.ts";
 
 export const PLAN_FORMAT_VERSION = 1;
 
 export type Action = "create" | "update" | "delete";
 
-export type ResourceKind = "user" | "group" | "membership" | "permission_set" | "provisioning" | "assignment";
+export type ResourceKind =
+  | "kms_key"
+  | "state_bucket"
+  | "state_bucket_setting"
+  | "lock_table"
+  | "user"
+  | "group"
+  | "membership"
+  | "permission_set"
+  | "provisioning"
+  | "assignment";
 
 interface ChangeBase {
   /** Stable natural address, e.g. `assignment["group:platform", "terraform-core", "111111111111"]`. */
@@ -102,7 +115,105 @@ export interface AssignmentChange extends ChangeBase {
   permissionSetArn?: string;
 }
 
+/**
+ * Stands for the ARN of the KMS key created in the same apply, inside planned values (bucket
+ * encryption, bucket policy); the executor puts the new key's ARN in its place.
+ */
+export const KMS_KEY_ARN_PENDING = "(known after apply)";
+
+/** The state bucket itself: only ever created (keyless never deletes it). Settings follow as their own changes. */
+export interface StateBucketChange extends ChangeBase {
+  kind: "state_bucket";
+  action: "create";
+  bucket: string;
+  region: string;
+}
+
+export type BucketSetting =
+  | "versioning"
+  | "encryption"
+  | "public_access_block"
+  | "ownership"
+  | "policy"
+  | "lifecycle"
+  | "logging"
+  | "tags";
+
+/** One bucket setting as a whole (each S3 Put call replaces the whole setting). */
+export type BucketSettingValue =
+  | { setting: "versioning"; status: VersioningStatus }
+  | { setting: "encryption"; encryption: BucketEncryption }
+  | { setting: "public_access_block"; block: PublicAccessBlock }
+  | { setting: "ownership"; objectOwnership: string }
+  /** Compact JSON of the whole (merged) policy. */
+  | { setting: "policy"; document: string }
+  /** Compact JSON of the whole (merged) list of lifecycle rules, in S3's shape. */
+  | { setting: "lifecycle"; rules: string }
+  | { setting: "logging"; logging: { targetBucket: string; targetPrefix: string } | null }
+  /** Every tag of the bucket after the change (S3 replaces the tag set as a whole). */
+  | { setting: "tags"; tags: Record<string, string> };
+
+export interface StateBucketSettingChange extends ChangeBase {
+  kind: "state_bucket_setting";
+  /** create: the setting is absent (or the bucket is created in this apply); update: it differs. */
+  action: "create" | "update";
+  bucket: string;
+  setting: BucketSetting;
+  before?: BucketSettingValue;
+  after: BucketSettingValue;
+  /** The change turns a protection down (allowed only with allowWeakening; marked in `reason`). */
+  weakens: boolean;
+  /** Alias of the KMS key created in this apply whose ARN `after` holds as KMS_KEY_ARN_PENDING. */
+  pendingKmsKey?: string;
+}
+
+export interface KmsKeySpec {
+  alias: string;
+  rotation: boolean;
+  /** Compact JSON of the whole key policy (keyless's statements merged into the existing ones). */
+  policy: string;
+  /** Set when the key is created (KMS tags are not compared). */
+  tags: Record<string, string>;
+}
+
+export interface KmsKeyChange extends ChangeBase {
+  kind: "kms_key";
+  action: "create" | "update";
+  alias: string;
+  /** Present for update. */
+  keyId?: string;
+  before?: KmsKeySpec;
+  after: KmsKeySpec;
+  changedFields: Array<"rotation" | "policy">;
+}
+
+export interface LockTableSpec {
+  name: string;
+  billingMode: string;
+  pointInTimeRecovery: boolean;
+  sseKms: boolean;
+  /** Tags keyless sets; compared only on these keys. */
+  tags: Record<string, string>;
+}
+
+/** The DynamoDB lock table: created or updated, never deleted (not even when locking moves to s3). */
+export interface LockTableChange extends ChangeBase {
+  kind: "lock_table";
+  action: "create" | "update";
+  table: string;
+  before?: LockTableSpec;
+  after: LockTableSpec;
+  changedFields: Array<"billingMode" | "pointInTimeRecovery" | "sseKms" | "tags">;
+}
+
+export type StateBackendChange =
+  | StateBucketChange
+  | StateBucketSettingChange
+  | KmsKeyChange
+  | LockTableChange;
+
 export type Change =
+  | StateBackendChange
   | UserChange
   | GroupChange
   | MembershipChange

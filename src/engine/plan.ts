@@ -10,6 +10,7 @@ import { diffGroups } from "./diff-groups.ts";
 import { diffMemberships } from "./diff-memberships.ts";
 import { diffPermissionSets } from "./diff-permission-sets.ts";
 import { diffProvisioning } from "./diff-provisioning.ts";
+import { diffStateBackend } from "./diff-state-backend.ts";
 import type { Differ } from "./diff-types.ts";
 import { diffUsers } from "./diff-users.ts";
 import { fingerprint } from "./fingerprint.ts";
@@ -54,6 +55,10 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       unmanaged[key] += r.unmanaged[key] ?? 0;
   }
   problems.push(...instanceProblems(desired, actual));
+  // The state backend shares nothing with Identity Center: its own differ, same plan.
+  const backend = diffStateBackend(desired, actual);
+  explicit.push(...backend.changes);
+  problems.push(...backend.problems);
 
   // One change per address: an explicit deletion wins over the same deletion reached through pruning
   // (e.g. a removed user's assignment to a pruned permission set), and two prune paths count once.
@@ -72,7 +77,10 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     problems: [...new Set(problems)],
     warnings: [],
     unmanaged,
-    notes: changes.some((c) => c.kind === "user" && c.action === "create") ? [NEW_USER_NOTE] : [],
+    notes: [
+      ...(changes.some((c) => c.kind === "user" && c.action === "create") ? [NEW_USER_NOTE] : []),
+      ...backend.notes,
+    ],
     ids: {
       users: Object.fromEntries([...ctx.users.byName].map(([name, u]) => [name, u.userId])),
       groups: Object.fromEntries([...ctx.groups.byName].map(([name, g]) => [name, g.groupId])),

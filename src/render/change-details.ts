@@ -12,12 +12,18 @@ import type {
 import type { Change, PermissionSetChange, PermissionSetField } from "../engine/plan-types.ts";
 import { count, shortList } from "./format.ts";
 import { policyDiffLines, prettyPolicy } from "./policy-diff.ts";
+import { stateBackendDetails } from "./state-backend-details.ts";
 import { type Colors, quote, safe } from "./style.ts";
 
 const NESTED = "    ";
 
 export function changeDetails(change: Change, c: Colors, verbose: boolean): string[] {
   switch (change.kind) {
+    case "kms_key":
+    case "state_bucket":
+    case "state_bucket_setting":
+    case "lock_table":
+      return stateBackendDetails(change, c);
     case "user": {
       if (change.action === "update" && change.before && change.after) {
         return userFieldDiff(change.before, change.after, c);

@@ -45,6 +45,33 @@ const field = z.enum([
   "tags",
 ]);
 
+const settingValue = z.looseObject({
+  setting: z.enum([
+    "versioning",
+    "encryption",
+    "public_access_block",
+    "ownership",
+    "policy",
+    "lifecycle",
+    "logging",
+    "tags",
+  ]),
+});
+const kmsKeySpec = z.looseObject({
+  alias: str,
+  rotation: z.boolean(),
+  policy: str,
+  tags: z.record(str, str),
+});
+const lockTableSpec = z.looseObject({
+  name: str,
+  billingMode: str,
+  pointInTimeRecovery: z.boolean(),
+  sseKms: z.boolean(),
+  tags: z.record(str, str),
+});
+const forward = z.enum(["create", "update"]);
+
 const change = z
   .discriminatedUnion("kind", [
     z.looseObject({
@@ -103,6 +130,44 @@ const change = z
       via: str.optional(),
       principalId: str.optional(),
       permissionSetArn: str.optional(),
+    }),
+    // State backend changes: create and update only (keyless never deletes the bucket, key or table).
+    z.looseObject({
+      kind: z.literal("state_bucket"),
+      action: z.literal("create"),
+      ...base,
+      bucket: str,
+      region: str,
+    }),
+    z.looseObject({
+      kind: z.literal("state_bucket_setting"),
+      action: forward,
+      ...base,
+      bucket: str,
+      setting: settingValue.shape.setting,
+      before: settingValue.optional(),
+      after: settingValue,
+      weakens: z.boolean(),
+      pendingKmsKey: str.optional(),
+    }),
+    z.looseObject({
+      kind: z.literal("kms_key"),
+      action: forward,
+      ...base,
+      alias: str,
+      keyId: str.optional(),
+      before: kmsKeySpec.optional(),
+      after: kmsKeySpec,
+      changedFields: z.array(z.enum(["rotation", "policy"])),
+    }),
+    z.looseObject({
+      kind: z.literal("lock_table"),
+      action: forward,
+      ...base,
+      table: str,
+      before: lockTableSpec.optional(),
+      after: lockTableSpec,
+      changedFields: z.array(z.enum(["billingMode", "pointInTimeRecovery", "sseKms", "tags"])),
     }),
   ])
   .superRefine((c, ctx) => {

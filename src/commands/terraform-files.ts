@@ -1,0 +1,218 @@
+/**
+ * `keyless terraform files`: writes backend.tf and provider.tf for one state key and profile.
+ * The backend comes from keyless.yaml's `stateBackend` section, or from flags when the file has
+ * none (or there is no keyless.yaml). The only AWS call: for a KMS key keyless creates, one
+ * DescribeKey finds the key ARN behind its alias. Existing files with other content are shown as a
+ * diff and left alone unless --force; --dry-run shows the same and writes nothing.
+ */
+import { access } from "node:fs/promises";
+import { isAbsolute, relative, resolve } from "node:path";
+import { loadDesired } from "../app/config-path.ts";
+import type { CliIO } from "../cli/io.ts";
+import { EXIT, KeylessError } from "../errors/keyless-error.ts";
+import { compareFiles, type FileChange, writeChanges } from "../local/terraform/file-changes.ts";
+import { renderTerraformFiles, requiredTerraformVersion } from "../local/terraform/files.ts";
+import {
+  BACKEND_FLAG_NAMES,
+  type BackendFlags,
+  paramsFromFlags,
+  paramsFromStateBackend,
+  type StateBackendForFiles,
+  stateKmsKey,
+} from "../local/terraform/from-state-backend.ts";
+import type { TerraformFilesParams } from "../local/terraform/params.ts";
+import { safe, safeMultiline } from "../render/style.ts";
+
+export interface TerraformFilesOptions extends BackendFlags {
+  profile: string;
+  key: string;
+  /** Where to write; default the working directory. */
+  dir?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  /** keyless.yaml; unset → ./keyless.yaml if it exists, else flags only. */
+  config?: string;
+  json?: boolean;
+}
+
+/** Where the backend settings came from, for messages and --json. */
+type Source = { kind: "config"; path: string } | { kind: "flags" };
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** AWS look-ups, injected so tests run without AWS. */
+export interface TerraformFilesDeps {
+  /** The key ARN behind an alias ARN (KMS DescribeKey), or null when there is no such alias. */
+  describeKmsKey(region: string, aliasArn: string): Promise<string | null>;
+}
+
+/** The real look-up: one DescribeKey in the backend's region with the standard credential chain. */
+export const awsTerraformFilesDeps: TerraformFilesDeps = {
+  async describeKmsKey(region, aliasArn) {
+    const { createAwsClients } = await import("../aws/clients.ts");
+    const { isAwsError, withAwsErrors } = await import("../aws/errors.ts");
+    const clients = await createAwsClients({ region, maxAttempts: 3 });
+    try {
+      const { kms } = await clients.stateBackend(region);
+      return await withAwsErrors(async () => {
+        try {
+          return (await kms.describeKey({ KeyId: aliasArn })).KeyMetadata?.Arn ?? null;
+        } catch (err) {
+          if (isAwsError(err, "NotFoundException")) return null;
+          throw err;
+        }
+      });
+    } finally {
+      clients.destroy();
+    }
+  },
+};
+
+async function fromStateBackend(
+  sb: StateBackendForFiles,
+  configPath: string,
+  opts: TerraformFilesOptions,
+  deps: TerraformFilesDeps,
+): Promise<{ params: TerraformFilesParams; notes: string[] }> {
+  const kms = stateKmsKey(sb);
+  // --kms-key-id may stand in for the AWS look-up of a keyless-created key; nothing else may
+  // override the file, so the files cannot quietly disagree with the bucket keyless manages.
+  const given = (Object.keys(BACKEND_FLAG_NAMES) as Array<keyof BackendFlags>).filter(
+    (k) => opts[k] !== undefined && !(k === "kmsKeyId" && kms.kind === "alias"),
+  );
+  if (given.length > 0) {
+    throw new KeylessError(
+      "USAGE",
+      `${given.map((k) => BACKEND_FLAG_NAMES[k]).join(", ")} cannot be combined with the stateBackend section of ${configPath}`,
+      {
+        hint: "Change the backend in keyless.yaml, or pass -c with a file that has no stateBackend section.",
+      },
+    );
+  }
+  const notes: string[] = [];
+  const prefix = (sb.keyPrefix ?? "").replace(/\/+$/, "");
+  if (prefix !== "" && opts.key.startsWith(`${prefix}/`)) {
+    notes.push(
+      `the key already starts with stateBackend.keyPrefix "${prefix}/"; keyless adds the prefix itself, so the state key is "${prefix}/${opts.key}"`,
+    );
+  }
+  let kmsKeyArn: string | undefined;
+  if (kms.kind === "alias") {
+    kmsKeyArn = opts.kmsKeyId ?? (await deps.describeKmsKey(sb.region, kms.aliasArn)) ?? undefined;
+    if (kmsKeyArn === undefined) {
+      throw new KeylessError(
+        "USAGE",
+        `the state key ${kms.alias} does not exist in ${sb.accountId} / ${sb.region}`,
+        {
+          hint: "Run `keyless apply` to create the state backend first, or pass --kms-key-id with the key's ARN.",
+        },
+      );
+    }
+    if (opts.kmsKeyId === undefined) notes.push(`kms_key_id: the key behind ${kms.alias}, looked up in AWS`);
+  }
+  return { params: paramsFromStateBackend(sb, { key: opts.key, profile: opts.profile, kmsKeyArn }), notes };
+}
+
+async function resolveParams(
+  opts: TerraformFilesOptions,
+  io: CliIO,
+  deps: TerraformFilesDeps,
+): Promise<{ params: TerraformFilesParams; source: Source; notes: string[] }> {
+  const useConfig = opts.config !== undefined || (await exists(resolve(io.cwd, "keyless.yaml")));
+  if (useConfig) {
+    const loaded = await loadDesired(opts.config, io);
+    const sb: StateBackendForFiles | undefined = loaded.desired.stateBackend;
+    if (sb !== undefined) {
+      const { params, notes } = await fromStateBackend(sb, loaded.path, opts, deps);
+      return { params, notes, source: { kind: "config", path: loaded.path } };
+    }
+  }
+  const params = paramsFromFlags(opts, { key: opts.key, profile: opts.profile });
+  return { params, source: { kind: "flags" }, notes: [] };
+}
+
+function display(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+const VERB: Record<FileChange["action"], { done: string; would: string }> = {
+  create: { done: "created", would: "would be created" },
+  replace: { done: "replaced", would: "would be replaced" },
+  unchanged: { done: "unchanged", would: "unchanged" },
+};
+
+export async function runTerraformFiles(
+  opts: TerraformFilesOptions,
+  io: CliIO,
+  deps: TerraformFilesDeps = awsTerraformFilesDeps,
+): Promise<number> {
+  const { params, source, notes } = await resolveParams(opts, io, deps);
+  const files = renderTerraformFiles(params);
+  const dir = resolve(io.cwd, opts.dir ?? ".");
+  const changes = await compareFiles(dir, files);
+  const blocked = changes.filter((c) => c.action === "replace" && !opts.force);
+  const write = !opts.dryRun && blocked.length === 0;
+  if (write) await writeChanges(changes);
+
+  if (opts.json) {
+    const result = {
+      dir,
+      dryRun: Boolean(opts.dryRun),
+      written: write && changes.some((c) => c.action !== "unchanged"),
+      source: source.kind === "config" ? { config: source.path } : { flags: true },
+      backend: params,
+      requiredVersion: requiredTerraformVersion(params.locking),
+      files: changes.map((c) => ({
+        name: c.name,
+        path: c.path,
+        action: c.action,
+        needsForce: c.action === "replace" && !opts.force,
+        diff: c.diff === "" ? null : c.diff,
+        content: c.content,
+      })),
+      notes,
+    };
+    io.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    for (const n of notes) io.err(`Note: ${safe(n)}\n`);
+    for (const c of changes) {
+      const name = safe(display(c.path, io.cwd));
+      if (c.action === "unchanged") {
+        io.out(`${name}: unchanged\n`);
+        continue;
+      }
+      const showDiff = opts.dryRun || (c.action === "replace" && !write);
+      if (showDiff) {
+        const suffix = c.action === "replace" && !opts.force ? " (needs --force)" : "";
+        io.out(`${name}: ${VERB[c.action].would}${suffix}\n${safeMultiline(c.diff)}`);
+      } else if (write) {
+        io.out(`${name}: ${VERB[c.action].done}\n`);
+      } else {
+        io.out(`${name}: ${VERB[c.action].would}\n`);
+      }
+    }
+    if (write && changes.some((c) => c.action !== "unchanged")) {
+      io.out(
+        `Next: terraform init (Terraform ${requiredTerraformVersion(params.locking)}; add -reconfigure or -migrate-state if this directory already used another backend).\n`,
+      );
+    }
+    if (opts.dryRun) io.out("Dry run: nothing was written.\n");
+  }
+
+  if (!opts.dryRun && blocked.length > 0) {
+    throw new KeylessError(
+      "FILE_EXISTS",
+      `${blocked.map((c) => display(c.path, io.cwd)).join(" and ")} already exist${blocked.length === 1 ? "s" : ""} with different content; nothing was written`,
+      { hint: "Review the difference shown above, then re-run with --force to replace the file(s)." },
+    );
+  }
+  return EXIT.OK;
+}

@@ -16,6 +16,7 @@ export type ErrorCode =
   | "APPLY_FAILED"
   | "APPLY_DECLINED"
   | "FILE_EXISTS"
+  | "SESSION_TOO_SHORT"
   | "INTERNAL";
 
 /** Documented exit codes (README "Exit codes"). */
@@ -29,6 +30,8 @@ export const EXIT = {
   NO_CREDENTIALS: 67,
   STALE_PLAN: 68,
   NOT_ENABLED: 69,
+  /** `keyless exec`: the SSO session or role credentials have less than --min-remaining left. */
+  SESSION_TOO_SHORT: 75,
 } as const;
 
 const exitCodeFor: Record<ErrorCode, number> = {
@@ -44,6 +47,7 @@ const exitCodeFor: Record<ErrorCode, number> = {
   APPLY_FAILED: EXIT.ERROR,
   APPLY_DECLINED: EXIT.ERROR,
   FILE_EXISTS: EXIT.ERROR,
+  SESSION_TOO_SHORT: EXIT.SESSION_TOO_SHORT,
   INTERNAL: EXIT.ERROR,
 };
 

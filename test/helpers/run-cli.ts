@@ -12,11 +12,19 @@ export interface CliRun {
 
 export async function runCli(
   args: string[],
-  opts: { cwd: string; tty?: boolean; answer?: string; env?: Record<string, string | undefined> },
+  opts: {
+    cwd: string;
+    tty?: boolean;
+    answer?: string;
+    /** Answers to successive questions, in order; after the last one, `answer` (or ""). */
+    answers?: string[];
+    env?: Record<string, string | undefined>;
+  },
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const asked: string[] = [];
+  const answers = [...(opts.answers ?? [])];
   const io: CliIO = {
     out: (t) => {
       stdout += t;
@@ -30,7 +38,7 @@ export async function runCli(
     cwd: opts.cwd,
     ask: async (q) => {
       asked.push(q);
-      return opts.answer ?? "";
+      return answers.shift() ?? opts.answer ?? "";
     },
   };
   const code = await main(args, io);

@@ -2,7 +2,9 @@
  * `npm run demo`: the whole platform story against a local AWS emulator.
  * Starts moto_server (plus the project's stand-in for the Identity Center calls moto lacks),
  * creates an organization with dev / staging / prod accounts, then runs keyless on
- * examples/keyless.yaml: plan, apply, and plan again, which must report no changes.
+ * examples/keyless.yaml: plan, apply, and plan again, which must report no changes. The same
+ * plan/apply bootstraps the Terraform state bucket (its `stateBackend` section: KMS key, hardened
+ * bucket) in the emulator's caller account, 123456789012.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +15,7 @@ import { main } from "../src/cli/main.ts";
 import { startMoto } from "../test/helpers/moto.ts";
 import { createOrganization } from "../test/helpers/org-fixture.ts";
 import { startIdentityCenterProxy } from "../test/standins/identity-center-proxy.ts";
+import { developerDemo } from "./demo-developer.ts";
 import { findMotoServer, pathWithMoto } from "./moto-path.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -70,12 +73,28 @@ async function demo(): Promise<number> {
     banner("2. keyless plan");
     if ((await run(["plan", "--detailed-exitcode"], work)) !== 2)
       return fail("the first plan should show changes");
-    banner("3. keyless apply --auto-approve");
+    banner("3. keyless apply --auto-approve (Identity Center and the Terraform state bucket)");
     if ((await run(["apply", "--auto-approve"], work)) !== 0) return fail("apply failed");
     banner("4. keyless plan again: AWS now matches keyless.yaml");
     if ((await run(["plan", "--detailed-exitcode"], work)) !== 0)
       return fail("the second plan should report no changes");
-    banner("Demo complete: plan, apply, and a re-plan with no changes.");
+    if (!(await developerDemo({ motoEndpoint: moto.endpoint, accounts: org.accounts, work, banner })))
+      return fail("the engineer's step (configure, exec) failed");
+    banner("7. keyless terraform files: backend.tf and provider.tf for the engineer's profile");
+    const stack = join(work, "network");
+    const files = [
+      "terraform",
+      "files",
+      "--profile",
+      "terraform-dev",
+      "--key",
+      "dev/network/terraform.tfstate", // keyPrefix env/ in keyless.yaml is added
+    ];
+    if ((await run([...files, "--dir", stack], work)) !== 0) return fail("terraform files failed");
+    for (const name of ["backend.tf", "provider.tf"]) {
+      process.stdout.write(`\n${name}:\n${await readFile(join(stack, name), "utf8")}`);
+    }
+    banner("Demo complete: plan, apply, a re-plan with no changes, SSO profiles and Terraform files.");
     return 0;
   } finally {
     await proxy.stop();

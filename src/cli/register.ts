@@ -6,6 +6,11 @@ import { runPlan } from "../commands/plan.ts";
 import { runSchema } from "../commands/schema.ts";
 import { runValidate } from "../commands/validate.ts";
 import type { CliIO } from "./io.ts";
+import { registerCatalogCommands } from "./register-catalog.ts";
+import { registerDeveloperCommands } from "./register-dev.ts";
+import { registerPolicyCommands } from "./register-policy.ts";
+import { registerSuggestCommands } from "./register-suggest.ts";
+import { registerTerraformCommands } from "./register-terraform.ts";
 
 type SetExit = (code: number) => void;
 
@@ -97,4 +102,10 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
       ]),
     )
     .action(async () => setExit(await runSchema(io)));
+
+  registerCatalogCommands(program, io, setExit);
+  registerDeveloperCommands(program, io, setExit);
+  registerPolicyCommands(program, io, setExit);
+  registerSuggestCommands(program, io, setExit);
+  registerTerraformCommands(program, io, setExit);
 }

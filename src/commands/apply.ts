@@ -9,7 +9,6 @@ import { systemClock } from "../apply/clock.ts";
 import { applyPlan } from "../apply/executor.ts";
 import { type CliIO, useColor } from "../cli/io.ts";
 import { fingerprint } from "../engine/fingerprint.ts";
-import type { Desired } from "../engine/model.ts";
 import { plan as computePlan } from "../engine/plan.ts";
 import type { Plan } from "../engine/plan-types.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
@@ -124,7 +123,7 @@ async function preparePlan(
     if (fingerprint(actual) !== saved.plan.fingerprint || session.instanceArn !== saved.plan.instanceArn) {
       throw new KeylessError(
         "PLAN_STALE",
-        `Saved plan ${opts.planfile} is stale: IAM Identity Center changed since it was made. Nothing was changed.`,
+        `Saved plan ${opts.planfile} is stale: AWS (IAM Identity Center or the state backend) changed since it was made. Nothing was changed.`,
         { hint: "Run `keyless plan -out FILE` again and review the new plan." },
       );
     }

@@ -13,27 +13,16 @@ export interface StarterInput {
   discovered: boolean;
 }
 
-const DOMAINS: Array<[string, string, string[]]> = [
-  [
-    "terraform-core",
-    "Terraform state (S3, lock), tagging, read-only",
-    ["s3:ListBucket", "s3:GetObject", "s3:PutObject"],
-  ],
-  ["terraform-storage", "S3, EBS, EFS", ["s3:*", "ec2:*Volume*", "elasticfilesystem:*"]],
-  ["terraform-compute", "EC2, Lambda, ECS", ["ec2:*Instance*", "lambda:*", "ecs:*"]],
-  ["terraform-iam", "IAM roles and policies under /terraform/", ["iam:GetRole", "iam:ListRoles"]],
-  [
-    "terraform-networking",
-    "VPC, subnets, security groups",
-    ["ec2:*Vpc*", "ec2:*Subnet*", "ec2:*SecurityGroup*"],
-  ],
-  ["terraform-database", "RDS, DynamoDB, ElastiCache", ["rds:*", "dynamodb:*", "elasticache:*"]],
-  ["terraform-serverless", "Lambda, API Gateway, EventBridge", ["lambda:*", "apigateway:*", "events:*"]],
-  [
-    "terraform-monitoring",
-    "CloudWatch, X-Ray, CloudTrail",
-    ["cloudwatch:*", "logs:*", "xray:*", "cloudtrail:Describe*"],
-  ],
+/** The eight domain permission sets of the product story, each rendered from a catalog preset. */
+const DOMAINS: Array<[string, string]> = [
+  ["terraform-core", "Terraform state (S3, lock), tagging, read-only view for planning"],
+  ["terraform-storage", "S3, EBS, EFS"],
+  ["terraform-compute", "EC2, Lambda, ECS"],
+  ["terraform-iam", "IAM roles and policies under /terraform/, fenced by a permissions boundary"],
+  ["terraform-networking", "VPC, subnets, security groups, gateways, endpoints"],
+  ["terraform-database", "RDS, DynamoDB, ElastiCache"],
+  ["terraform-serverless", "Lambda, API Gateway, EventBridge"],
+  ["terraform-monitoring", "CloudWatch, X-Ray, CloudTrail"],
 ];
 
 /** YAML key safe for an account name: lower-case words joined by "-". */
@@ -97,21 +86,17 @@ export function starterConfig(input: StarterInput): string {
     "    description: Platform engineers running Terraform",
     "    members: [dave]",
     "",
-    "# One permission set per AWS service domain, mirroring the Terraform module layout.",
-    "# The inline policies below are small placeholders: replace them with your own.",
+    "# One permission set per AWS service domain, mirroring the Terraform module layout. Each is",
+    "# rendered from a keyless preset (`keyless catalog show terraform-core`, docs/permission-sets.md);",
+    "# add to one with extraStatements / managedPolicies, or replace `preset` by your own inlinePolicy.",
     "permissionSets:",
   );
-  for (const [name, domain, actions] of DOMAINS) {
+  for (const [name, domain] of DOMAINS) {
     push(
       `  ${name}:`,
       `    description: "Terraform: ${domain}"`,
       "    sessionDuration: PT8H",
-      "    inlinePolicy:",
-      '      Version: "2012-10-17"',
-      "      Statement:",
-      "        - Effect: Allow",
-      `          Action: [${actions.map((a) => `"${a}"`).join(", ")}]`,
-      '          Resource: "*"',
+      `    preset: ${name}`,
     );
   }
   push(
@@ -122,6 +107,14 @@ export function starterConfig(input: StarterInput): string {
     "  - principals: [group:platform-engineers]",
     `    permissionSets: [${DOMAINS.map(([n]) => n).join(", ")}]`,
     `    targets: [account:${devKey}]`,
+    "",
+    "# Terraform state: a hardened S3 bucket (versioned, KMS-encrypted, private, TLS-only) with",
+    "# locking, reconciled by the same plan/apply (docs/state-backend.md). Uncomment to use; run",
+    "# keyless with credentials for that account.",
+    "# stateBackend:",
+    `#   account: ${devKey}`,
+    `#   region: ${input.region}`,
+    "#   locking: s3            # Terraform's S3 lockfile (Terraform >= 1.10); or dynamodb",
     "",
     "# What keyless may delete when it is no longer in this file (only with --prune or enabled: true).",
     "prune:",

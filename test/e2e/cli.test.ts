@@ -39,10 +39,29 @@ test("--help lists the commands and each command's help has examples", () => {
   assert.equal(r.code, 0);
   for (const cmd of ["init", "validate", "plan", "apply", "schema"])
     assert.match(r.stdout, new RegExp(`\\b${cmd}\\b`));
-  for (const cmd of ["init", "validate", "plan", "apply", "schema"]) {
-    const h = keyless([cmd, "--help"]);
-    assert.equal(h.code, 0, cmd);
-    assert.match(h.stdout, /Examples:\n {2}keyless /, cmd);
+  const commands = [
+    ["init"],
+    ["validate"],
+    ["plan"],
+    ["apply"],
+    ["schema"],
+    ["catalog", "list"],
+    ["catalog", "show"],
+    ["policy", "lint"],
+    ["suggest"],
+    ["terraform", "files"],
+    ["configure"],
+    ["profiles"],
+    ["login"],
+    ["logout"],
+    ["whoami"],
+    ["exec"],
+    ["credentials"],
+  ];
+  for (const cmd of commands) {
+    const h = keyless([...cmd, "--help"]);
+    assert.equal(h.code, 0, cmd.join(" "));
+    assert.match(h.stdout, /Examples:\n {2}keyless /, cmd.join(" "));
   }
 });
 

@@ -7,6 +7,7 @@
  * calls, which is what AWS throttles), paces every attempt through one global token bucket, and
  * remembers which operation raised an error so errors.ts can name it.
  */
+import type { CloudTrail } from "@aws-sdk/client-cloudtrail";
 import type { DynamoDB } from "@aws-sdk/client-dynamodb";
 import type { Identitystore } from "@aws-sdk/client-identitystore";
 import type { KMS } from "@aws-sdk/client-kms";
@@ -22,6 +23,7 @@ import type {
   InitializeHandlerArguments,
   MiddlewareStack,
 } from "@smithy/types";
+import { createLookupRateLimiter } from "./cloudtrail.ts";
 import { recordOperation } from "./errors.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 
@@ -31,8 +33,12 @@ export interface AwsClientOptions {
   maxAttempts?: number;
   /** Global pace over all clients. Default 20. */
   requestsPerSecond?: number;
+  /** Explicit credentials (e.g. a profile's role credentials); default: the SDK's credential chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined };
   /** Inject a limiter (tests); otherwise one is built from requestsPerSecond. */
   rateLimiter?: RateLimiter;
+  /** CloudTrail's own bucket, on top of the global one; default createLookupRateLimiter() (2/s). */
+  cloudTrailRateLimiter?: RateLimiter;
 }
 
 export interface AwsClients {
@@ -46,6 +52,8 @@ export interface AwsClients {
    * packages loaded) on first use only, with the same call counting and rate limit.
    */
   stateBackend(region: string): Promise<StateBackendClients>;
+  /** CloudTrail in `region` (keyless audit), loaded on first use, paced by its own 2/s bucket too. */
+  cloudTrail(region: string): Promise<CloudTrail>;
   /** Logical calls made so far, keyed `service.Operation` (e.g. `sso-admin.ListPermissionSets`). */
   callCounts(): Record<string, number>;
   /** Close the clients' sockets. */
@@ -99,6 +107,12 @@ function instrument<I extends object, O extends object>(
   );
 }
 
+/** Only the three fields the SDK expects (it would read an `expiration` field as a Date). */
+function explicitCredentials(c: NonNullable<AwsClientOptions["credentials"]>) {
+  const { accessKeyId, secretAccessKey, sessionToken } = c;
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
 export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClients> {
   const [sa, ids, org, sts] = await Promise.all([
     import("@aws-sdk/client-sso-admin"),
@@ -106,7 +120,12 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
     import("@aws-sdk/client-organizations"),
     import("@aws-sdk/client-sts"),
   ]);
-  const config = { region: opts.region, retryMode: "adaptive", maxAttempts: opts.maxAttempts ?? 8 };
+  const config = {
+    region: opts.region,
+    retryMode: "adaptive",
+    maxAttempts: opts.maxAttempts ?? 8,
+    ...(opts.credentials ? { credentials: explicitCredentials(opts.credentials) } : {}),
+  };
   const limiter = opts.rateLimiter ?? createRateLimiter({ requestsPerSecond: opts.requestsPerSecond ?? 20 });
   const counts = new Map<string, number>();
   const clients = {
@@ -120,6 +139,20 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
   instrument(clients.organizations, "organizations", counts, limiter);
   instrument(clients.sts, "sts", counts, limiter);
   const backends = new Map<string, Promise<StateBackendClients>>();
+  const trails = new Map<string, Promise<CloudTrail>>();
+  const trailLimiter = opts.cloudTrailRateLimiter ?? createLookupRateLimiter();
+  const bothLimiters: RateLimiter = {
+    async take() {
+      await trailLimiter.take();
+      await limiter.take();
+    },
+  };
+  const openTrail = async (region: string): Promise<CloudTrail> => {
+    const ct = await import("@aws-sdk/client-cloudtrail");
+    const client = new ct.CloudTrail({ ...config, region });
+    instrument(client, "cloudtrail", counts, bothLimiters);
+    return client;
+  };
   const openBackend = async (region: string): Promise<StateBackendClients> => {
     const [s3, ddb, kms] = await Promise.all([
       import("@aws-sdk/client-s3"),
@@ -149,6 +182,14 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
       }
       return p;
     },
+    cloudTrail(region) {
+      let p = trails.get(region);
+      if (!p) {
+        p = openTrail(region);
+        trails.set(region, p);
+      }
+      return p;
+    },
     callCounts: () => Object.fromEntries([...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     destroy() {
       for (const c of Object.values(clients)) c.destroy();
@@ -159,6 +200,7 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
           b.kms.destroy();
         });
       }
+      for (const p of trails.values()) void p.then((c) => c.destroy());
     },
   };
 }

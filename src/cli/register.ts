@@ -6,9 +6,12 @@ import { runPlan } from "../commands/plan.ts";
 import { runSchema } from "../commands/schema.ts";
 import { runValidate } from "../commands/validate.ts";
 import type { CliIO } from "./io.ts";
+import { registerAuditCommands } from "./register-audit.ts";
 import { registerCatalogCommands } from "./register-catalog.ts";
 import { registerDeveloperCommands } from "./register-dev.ts";
+import { registerDoctorCommands } from "./register-doctor.ts";
 import { registerPolicyCommands } from "./register-policy.ts";
+import { registerScanCommands } from "./register-scan.ts";
 import { registerSuggestCommands } from "./register-suggest.ts";
 import { registerTerraformCommands } from "./register-terraform.ts";
 
@@ -105,6 +108,9 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
 
   registerCatalogCommands(program, io, setExit);
   registerDeveloperCommands(program, io, setExit);
+  registerDoctorCommands(program, io, setExit);
+  registerScanCommands(program, io, setExit);
+  registerAuditCommands(program, io, setExit);
   registerPolicyCommands(program, io, setExit);
   registerSuggestCommands(program, io, setExit);
   registerTerraformCommands(program, io, setExit);

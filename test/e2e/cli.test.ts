@@ -57,6 +57,9 @@ test("--help lists the commands and each command's help has examples", () => {
     ["whoami"],
     ["exec"],
     ["credentials"],
+    ["scan"],
+    ["doctor"],
+    ["audit"],
   ];
   for (const cmd of commands) {
     const h = keyless([...cmd, "--help"]);

@@ -160,3 +160,11 @@ test("bad flag values are usage errors (64) before anything is read", () => {
   assert.equal(conc.code, 64);
   assert.match(conc.stderr, /--concurrency must be a whole number from 1 to 50, got "many"/);
 });
+
+test("keyless scan of this repository finds no static credential (only AWS documentation examples)", () => {
+  const r = keyless(["scan", resolve("."), "--no-env", "--no-home", "--json"]);
+  assert.equal(r.code, 0, r.stdout.slice(0, 2000));
+  const body = JSON.parse(r.stdout);
+  const failing = (body.findings as Array<{ severity: string }>).filter((f) => f.severity !== "example");
+  assert.deepEqual(failing, []);
+});

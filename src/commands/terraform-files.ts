@@ -100,7 +100,7 @@ async function fromStateBackend(
   const prefix = (sb.keyPrefix ?? "").replace(/\/+$/, "");
   if (prefix !== "" && opts.key.startsWith(`${prefix}/`)) {
     notes.push(
-      `the key already starts with stateBackend.keyPrefix "${prefix}/"; keyless adds the prefix itself, so the state key is "${prefix}/${opts.key}"`,
+      `the key already starts with stateBackend.keyPrefix "${prefix}/", so it is used as given: "${opts.key}"`,
     );
   }
   let kmsKeyArn: string | undefined;

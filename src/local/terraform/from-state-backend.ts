@@ -27,9 +27,15 @@ export interface StateBackendForFiles {
 }
 
 /** `prefix/key`; the prefix's trailing slashes are ignored and an empty prefix adds nothing. */
+/**
+ * The state key under stateBackend.keyPrefix. A key that is already under the prefix (as in
+ * `--key env/dev/x.tfstate` with `keyPrefix: env/`) is used as given: doubling it ("env/env/...")
+ * would silently put the state where nobody looks for it.
+ */
 export function prefixedKey(keyPrefix: string | undefined, key: string): string {
   const prefix = (keyPrefix ?? "").replace(/\/+$/, "");
-  return prefix === "" ? key : `${prefix}/${key}`;
+  if (prefix === "" || key.startsWith(`${prefix}/`)) return key;
+  return `${prefix}/${key}`;
 }
 
 function partitionOf(region: string): string {

@@ -100,15 +100,15 @@ test("kms-key and DynamoDB locking from the file; no AWS call", async () => {
   assert.match(text, /required_version = ">= 1\.6\.0"/);
 });
 
-test("aes256: no kms_key_id; a key that already starts with keyPrefix gets a note", async () => {
+test("aes256: no kms_key_id; a key already under keyPrefix is used as given, with a note", async () => {
   await config(
     "  account: shared\n  region: eu-central-1\n  keyPrefix: env/\n  encryption:\n    type: aes256\n",
   );
   const res = await run(["--key", "env/a.tfstate"]);
   assert.equal(res.code, 0, res.stderr);
   assert.doesNotMatch(await backend(), /kms_key_id/);
-  assert.match(await backend(), /key {10}= "env\/env\/a\.tfstate"/);
-  assert.match(res.stderr, /already starts with stateBackend\.keyPrefix "env\/"/);
+  assert.match(await backend(), /key {10}= "env\/a\.tfstate"/);
+  assert.match(res.stderr, /already starts with stateBackend\.keyPrefix "env\/", so it is used as given/);
 });
 
 test("backend flags next to a stateBackend section are refused, naming them", async () => {

@@ -26,6 +26,9 @@ test("the key prefix is joined with one slash; none or empty adds nothing", () =
   assert.equal(prefixedKey("org/terraform//", "x.tfstate"), "org/terraform/x.tfstate");
   assert.equal(prefixedKey("", "x.tfstate"), "x.tfstate");
   assert.equal(prefixedKey(undefined, "x.tfstate"), "x.tfstate");
+  // Already under the prefix: used as given, never doubled.
+  assert.equal(prefixedKey("env/", "env/dev/x.tfstate"), "env/dev/x.tfstate");
+  assert.equal(prefixedKey("env", "environment/x.tfstate"), "env/environment/x.tfstate");
 });
 
 test("a keyless-created key is named by alias for the look-up; backend.tf gets the key ARN", () => {

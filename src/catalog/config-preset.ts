@@ -34,7 +34,8 @@ export function loadPresetPolicy(
   readFile: ReadFile,
 ): PresetPolicyResult {
   const name = ps.preset;
-  if (typeof name !== "string") return { issues: [], warnings: [] }; // the schema reports the type
+  // The schema reports a wrong type or an empty name; one problem per mistake.
+  if (typeof name !== "string" || name === "") return { issues: [], warnings: [] };
   const preset = findPreset(name);
   if (!preset) {
     return { issues: [{ path: [...path, "preset"], message: unknownPresetMessage(name) }], warnings: [] };

@@ -55,6 +55,7 @@ const EXPECTED: Record<string, string> = {
   record: "a mapping",
   map: "a mapping",
   array: "a list",
+  int: "a whole number",
 };
 
 type RawIssue = z.core.$ZodIssue;
@@ -107,13 +108,33 @@ function convert(issue: RawIssue, path: Path, schema: z.ZodType, reader: ValueRe
       }
       return;
     }
+    case "too_small":
+    case "too_big":
+      out.push({ path, message: sizeMessage(issue) });
+      return;
     default:
       out.push({ path, message: issue.message });
   }
 }
 
+/**
+ * Size limits: schema.ts gives its own message for most; zod's default ("Too small: expected string
+ * to have >=1 characters") is replaced by one that says what to write.
+ */
+function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  if (!/^Too (small|big)/.test(issue.message)) return issue.message;
+  const unit = issue.origin === "string" ? "characters" : issue.origin === "array" ? "entries" : "";
+  if (issue.code === "too_small") {
+    if (issue.origin === "string" && Number(issue.minimum) === 1) return "must not be empty";
+    return `must be at least ${issue.minimum}${unit ? ` ${unit}` : ""}`;
+  }
+  return `must be at most ${issue.maximum}${unit ? ` ${unit}` : ""}`;
+}
+
 function typeMessage(expected: string, got: unknown, path: Path, reader: ValueReader): string {
-  const given = typeof got === "string" && got.length <= 40 ? ` (${JSON.stringify(got)})` : "";
+  const shown =
+    (typeof got === "string" && got.length <= 40) || (expected === "int" && typeof got === "number");
+  const given = shown ? ` (${JSON.stringify(got)})` : "";
   const base = `expected ${EXPECTED[expected] ?? expected}, got ${describeValue(got)}${given}`;
   if (expected !== "string" || (typeof got !== "number" && typeof got !== "boolean")) return base;
   const written = reader.sourceTextAt(path) ?? String(got);

@@ -225,7 +225,7 @@ const isMapping = (v: unknown): v is Raw => v !== null && typeof v === "object" 
  */
 export function checkStateBackendReferences(doc: Raw): Issue[] {
   const sb = doc.stateBackend;
-  if (!isMapping(sb) || typeof sb.account !== "string") return [];
+  if (!isMapping(sb) || typeof sb.account !== "string" || sb.account === "") return [];
   const accounts = isMapping(doc.accounts) ? doc.accounts : {};
   const id = P.ACCOUNT_ID.test(sb.account) ? sb.account : accounts[sb.account];
   if (id !== undefined) {

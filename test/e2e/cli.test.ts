@@ -19,7 +19,6 @@ function keyless(args: string[], env: Record<string, string> = {}) {
       // No credentials and an unreachable endpoint: nothing here may reach AWS.
       AWS_ENDPOINT_URL: "http://127.0.0.1:9",
       AWS_EC2_METADATA_DISABLED: "true",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       ...env,
     },
     input: "",
@@ -167,4 +166,16 @@ test("keyless scan of this repository finds no static credential (only AWS docum
   const body = JSON.parse(r.stdout);
   const failing = (body.findings as Array<{ severity: string }>).filter((f) => f.severity !== "example");
   assert.deepEqual(failing, []);
+});
+
+test("without AWS credentials, plan says how to sign in (67) and prints no SDK notice", async () => {
+  await writeFile(join(home, "creds.yaml"), "version: 1\nidentityCenter:\n  region: eu-central-1\n");
+  const r = keyless(["plan", "-c", "creds.yaml"], {
+    AWS_CONFIG_FILE: join(home, "none"),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
+  });
+  assert.equal(r.code, 67, r.stderr);
+  assert.match(r.stderr, /No AWS credentials found/);
+  assert.match(r.stderr, /Hint: /);
+  assert.doesNotMatch(r.stderr, /NodeVersionSupportWarning|Warning: /);
 });

@@ -1,6 +1,5 @@
 /** Declares `keyless audit`; the work is in src/commands/audit.ts. */
 import type { Command } from "@commander-js/extra-typings";
-import { runAudit } from "../commands/audit.ts";
 import type { CliIO } from "./io.ts";
 
 type SetExit = (code: number) => void;
@@ -43,5 +42,7 @@ export function registerAuditCommands(program: Command, io: CliIO, setExit: SetE
         "",
       ].join("\n"),
     )
-    .action(async (opts) => setExit(await runAudit({ ...opts, ...globals() }, io)));
+    .action(async (opts) =>
+      setExit(await (await import("../commands/audit.ts")).runAudit({ ...opts, ...globals() }, io)),
+    );
 }

@@ -1,6 +1,5 @@
 /** Declares `keyless catalog list|show`; the work is in src/commands/catalog.ts. */
 import { type Command, Option } from "@commander-js/extra-typings";
-import { runCatalogList, runCatalogShow } from "../commands/catalog.ts";
 import type { CliIO } from "./io.ts";
 
 type SetExit = (code: number) => void;
@@ -16,7 +15,7 @@ export function registerCatalogCommands(program: Command, io: CliIO, setExit: Se
     .description("list the presets with their purpose")
     .option("--json", "print the list as JSON")
     .addHelpText("after", examples(["keyless catalog list", "keyless catalog list --json"]))
-    .action(async (opts) => setExit(await runCatalogList(opts, io)));
+    .action(async (opts) => setExit(await (await import("../commands/catalog.ts")).runCatalogList(opts, io)));
   catalog
     .command("show")
     .description("show a preset: grants, denials with reasons, parameters and the rendered policy")
@@ -38,5 +37,7 @@ export function registerCatalogCommands(program: Command, io: CliIO, setExit: Se
         "keyless catalog show networking -c infra/keyless.yaml",
       ]),
     )
-    .action(async (name, opts) => setExit(await runCatalogShow(name, opts, io)));
+    .action(async (name, opts) =>
+      setExit(await (await import("../commands/catalog.ts")).runCatalogShow(name, opts, io)),
+    );
 }

@@ -4,13 +4,6 @@
  * src/app/developer-session.ts. See docs/developer.md.
  */
 import { type Command, Option } from "@commander-js/extra-typings";
-import { runConfigure } from "../commands/configure.ts";
-import { runCredentials } from "../commands/credentials.ts";
-import { runExec } from "../commands/exec.ts";
-import { runLogin } from "../commands/login.ts";
-import { runLogout } from "../commands/logout.ts";
-import { runProfiles } from "../commands/profiles.ts";
-import { runWhoami } from "../commands/whoami.ts";
 import type { CliIO } from "./io.ts";
 
 type SetExit = (code: number) => void;
@@ -61,7 +54,7 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
         "or no selection off a terminal, 65 ~/.aws/config cannot be edited safely, 67 sign-in failed.",
       ]),
     )
-    .action(async (opts) => setExit(await runConfigure(opts, io)));
+    .action(async (opts) => setExit(await (await import("../commands/configure.ts")).runConfigure(opts, io)));
 
   program
     .command("profiles")
@@ -83,7 +76,7 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
         `keyless profiles --start-url ${URL_EXAMPLE} --profile-name terraform-{account} --out profiles.yaml`,
       ]),
     )
-    .action(async (opts) => setExit(await runProfiles(opts, io)));
+    .action(async (opts) => setExit(await (await import("../commands/profiles.ts")).runProfiles(opts, io)));
 
   program
     .command("login")
@@ -105,7 +98,7 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
         "67 sign-in failed or expired.",
       ]),
     )
-    .action(async (opts) => setExit(await runLogin(opts, io)));
+    .action(async (opts) => setExit(await (await import("../commands/login.ts")).runLogin(opts, io)));
 
   program
     .command("logout")
@@ -122,7 +115,7 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
         "Exit codes: 0 signed out, 1 the portal could not be reached (the cache is deleted anyway).",
       ]),
     )
-    .action(async (opts) => setExit(await runLogout(opts, io)));
+    .action(async (opts) => setExit(await (await import("../commands/logout.ts")).runLogout(opts, io)));
 
   program
     .command("whoami")
@@ -140,7 +133,7 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
         "Exit codes: 0 ok, 64 unknown profile, 67 not signed in (run keyless login).",
       ]),
     )
-    .action(async (opts) => setExit(await runWhoami(opts, io)));
+    .action(async (opts) => setExit(await (await import("../commands/whoami.ts")).runWhoami(opts, io)));
 
   program
     .command("exec")
@@ -166,7 +159,12 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
       ]),
     )
     .action(async (profile, command, opts) =>
-      setExit(await runExec({ profile, command, minRemaining: opts.minRemaining }, io)),
+      setExit(
+        await (await import("../commands/exec.ts")).runExec(
+          { profile, command, minRemaining: opts.minRemaining },
+          io,
+        ),
+      ),
     );
 
   program
@@ -184,5 +182,7 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
         "Exit codes: 0 ok, 64 unknown profile, 67 not signed in (run keyless login).",
       ]),
     )
-    .action(async (profile) => setExit(await runCredentials({ profile }, io)));
+    .action(async (profile) =>
+      setExit(await (await import("../commands/credentials.ts")).runCredentials({ profile }, io)),
+    );
 }

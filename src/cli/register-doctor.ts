@@ -1,6 +1,5 @@
 /** `keyless doctor`: its flags and --help examples. The work is in src/commands/doctor.ts. */
 import type { Command } from "@commander-js/extra-typings";
-import { runDoctor } from "../commands/doctor.ts";
 import type { CliIO } from "./io.ts";
 
 type SetExit = (code: number) => void;
@@ -34,6 +33,6 @@ export function registerDoctorCommands(program: Command, io: CliIO, setExit: Set
     )
     .action(async (opts, cmd) => {
       const color = (cmd.optsWithGlobals() as { color?: boolean }).color;
-      setExit(await runDoctor({ ...opts, color }, io));
+      setExit(await (await import("../commands/doctor.ts")).runDoctor({ ...opts, color }, io));
     });
 }

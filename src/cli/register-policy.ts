@@ -1,6 +1,5 @@
 /** Declares `keyless policy lint`; the work is in src/commands/policy-lint.ts. */
 import { type Command, Option } from "@commander-js/extra-typings";
-import { runPolicyLint } from "../commands/policy-lint.ts";
 import type { CliIO } from "./io.ts";
 
 type SetExit = (code: number) => void;
@@ -33,5 +32,7 @@ export function registerPolicyCommands(program: Command, io: CliIO, setExit: Set
         "",
       ].join("\n"),
     )
-    .action(async (files, opts) => setExit(await runPolicyLint(files, opts, io)));
+    .action(async (files, opts) =>
+      setExit(await (await import("../commands/policy-lint.ts")).runPolicyLint(files, opts, io)),
+    );
 }

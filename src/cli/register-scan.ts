@@ -1,6 +1,5 @@
 /** Declares `keyless scan`; the work is in src/commands/scan.ts. */
 import { type Command, Option } from "@commander-js/extra-typings";
-import { runScan } from "../commands/scan.ts";
 import type { CliIO } from "./io.ts";
 
 type SetExit = (code: number) => void;
@@ -44,7 +43,10 @@ export function registerScanCommands(program: Command, io: CliIO, setExit: SetEx
     .action(async (dirs, opts, cmd) => {
       const global = cmd.optsWithGlobals() as { color?: boolean };
       setExit(
-        await runScan({ dirs, ...opts, color: global.color, toolVersion: program.version() ?? "0.0.0" }, io),
+        await (await import("../commands/scan.ts")).runScan(
+          { dirs, ...opts, color: global.color, toolVersion: program.version() ?? "0.0.0" },
+          io,
+        ),
       );
     });
 }

@@ -1,6 +1,5 @@
 /** Declares `keyless suggest`; the work is in src/commands/suggest.ts. */
 import type { Command } from "@commander-js/extra-typings";
-import { runSuggest } from "../commands/suggest.ts";
 import type { CliIO } from "./io.ts";
 
 type SetExit = (code: number) => void;
@@ -27,5 +26,7 @@ export function registerSuggestCommands(program: Command, io: CliIO, setExit: Se
         "",
       ].join("\n"),
     )
-    .action(async (dir, opts) => setExit(await runSuggest({ dir, ...opts }, io)));
+    .action(async (dir, opts) =>
+      setExit(await (await import("../commands/suggest.ts")).runSuggest({ dir, ...opts }, io)),
+    );
 }

@@ -1,10 +1,6 @@
 /** Declares `keyless terraform ...`; the work is in src/commands/terraform-*.ts. */
 import { type Command, Option } from "@commander-js/extra-typings";
-import {
-  awsTerraformFilesDeps,
-  runTerraformFiles,
-  type TerraformFilesDeps,
-} from "../commands/terraform-files.ts";
+import type { TerraformFilesDeps } from "../commands/terraform-files.ts";
 import type { CliIO } from "./io.ts";
 
 type SetExit = (code: number) => void;
@@ -18,7 +14,7 @@ export function registerTerraformCommands(
   program: Command,
   io: CliIO,
   setExit: SetExit,
-  deps: TerraformFilesDeps = awsTerraformFilesDeps,
+  deps?: TerraformFilesDeps,
 ): void {
   const terraform = program
     .command("terraform")
@@ -59,5 +55,8 @@ export function registerTerraformCommands(
         "    --lock dynamodb --dynamodb-table terraform-locks",
       ]),
     )
-    .action(async (opts) => setExit(await runTerraformFiles(opts, io, deps)));
+    .action(async (opts) => {
+      const { runTerraformFiles, awsTerraformFilesDeps } = await import("../commands/terraform-files.ts");
+      setExit(await runTerraformFiles(opts, io, deps ?? awsTerraformFilesDeps));
+    });
 }

@@ -1,11 +1,8 @@
 /** Declares every command, its flags and its --help examples; the work is in src/commands/. */
 import { type Command, Option } from "@commander-js/extra-typings";
-import { runApply } from "../commands/apply.ts";
-import { runInit } from "../commands/init.ts";
-import { runPlan } from "../commands/plan.ts";
-import { runSchema } from "../commands/schema.ts";
-import { runValidate } from "../commands/validate.ts";
 import type { CliIO } from "./io.ts";
+// Commands are imported when they run, so `keyless --help` or `keyless credentials` does not load
+// the config schema, the AWS SDK or the policy catalog that other commands need.
 import { registerAuditCommands } from "./register-audit.ts";
 import { registerCatalogCommands } from "./register-catalog.ts";
 import { registerDeveloperCommands } from "./register-dev.ts";
@@ -43,7 +40,9 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
         "keyless init -c infra/keyless.yaml",
       ]),
     )
-    .action(async (opts) => setExit(await runInit({ ...opts, ...globals() }, io)));
+    .action(async (opts) =>
+      setExit(await (await import("../commands/init.ts")).runInit({ ...opts, ...globals() }, io)),
+    );
 
   program
     .command("validate")
@@ -51,7 +50,9 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .addOption(configOption())
     .option("--json", "print the result as JSON")
     .addHelpText("after", examples(["keyless validate", "keyless validate -c infra/keyless.yaml --json"]))
-    .action(async (opts) => setExit(await runValidate({ ...opts, ...globals() }, io)));
+    .action(async (opts) =>
+      setExit(await (await import("../commands/validate.ts")).runValidate({ ...opts, ...globals() }, io)),
+    );
 
   program
     .command("plan")
@@ -71,7 +72,9 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
         "keyless plan --json --detailed-exitcode   # in CI: exit 2 when changes are pending",
       ]),
     )
-    .action(async (opts) => setExit(await runPlan({ ...opts, ...globals() }, io)));
+    .action(async (opts) =>
+      setExit(await (await import("../commands/plan.ts")).runPlan({ ...opts, ...globals() }, io)),
+    );
 
   program
     .command("apply")
@@ -92,7 +95,9 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
         "keyless apply --prune              # also delete what left keyless.yaml (within the prune scope)",
       ]),
     )
-    .action(async (planfile, opts) => setExit(await runApply({ planfile, ...opts, ...globals() }, io)));
+    .action(async (planfile, opts) =>
+      setExit(await (await import("../commands/apply.ts")).runApply({ planfile, ...opts, ...globals() }, io)),
+    );
 
   program
     .command("schema")
@@ -104,7 +109,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
         "# then in keyless.yaml:  # yaml-language-server: $schema=./keyless.schema.json",
       ]),
     )
-    .action(async () => setExit(await runSchema(io)));
+    .action(async () => setExit(await (await import("../commands/schema.ts")).runSchema(io)));
 
   registerCatalogCommands(program, io, setExit);
   registerDeveloperCommands(program, io, setExit);

@@ -1,8 +1,9 @@
 /**
- * The last step of `npm run demo`: the engineer's side. An SSO stand-in (moto has no SSO portal or
- * OIDC) mints role credentials with moto's STS; `keyless configure` signs in with the device code
- * (approved automatically, as the engineer would in the browser) and writes the profiles into a
- * throw-away HOME; then `keyless exec` runs the AWS CLI with the role credentials, no key anywhere.
+ * The engineer's side of `npm run demo`. An SSO stand-in (moto has no SSO portal or OIDC) mints role
+ * credentials with moto's STS; `keyless configure` signs in with the device code (approved
+ * automatically, as the engineer would in the browser) and writes the profiles into a throw-away
+ * HOME; then `keyless exec` runs the AWS CLI with the role credentials, no key anywhere. The
+ * stand-in stays up (until `stop`) for the steps that follow, which use the same sign-in.
  */
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,19 +14,27 @@ import { startSsoStandin } from "../test/standins/sso-standin.ts";
 
 const START_URL = "https://d-1234567890.awsapps.com/start";
 
+/** The signed-in engineer: the environment of their shell (HOME, ~/.aws/config, endpoints). */
+export interface Engineer {
+  env: Record<string, string | undefined>;
+  stop(): Promise<void>;
+}
+
+/** Steps 5 and 6; the engineer, or undefined (stand-in stopped) when a step failed. */
 export async function developerDemo(opts: {
   motoEndpoint: string;
   /** Organization account name → id. */
   accounts: Record<string, string>;
   work: string;
   banner: (text: string) => void;
-}): Promise<boolean> {
+}): Promise<Engineer | undefined> {
   const standin = await startSsoStandin({
     issueCredentials: (accountId, roleName) =>
       motoRoleCredentials(opts.motoEndpoint, accountId, roleName, "engineer@example.com"),
   });
   const home = join(opts.work, "engineer-home");
   await mkdir(join(home, ".aws"), { recursive: true, mode: 0o700 });
+  let engineer: Engineer | undefined;
   try {
     standin.setAccounts(
       Object.entries(opts.accounts).map(([name, id]) => ({
@@ -85,14 +94,17 @@ export async function developerDemo(opts: {
       "--use-device-code",
       "--no-browser",
     ];
-    if ((await run(configure)) !== 0) return false;
+    if ((await run(configure)) !== 0) return undefined;
     process.stdout.write(
       `\n${join(home, ".aws", "config")}:\n${await readFile(join(home, ".aws", "config"), "utf8")}\n`,
     );
     opts.banner("6. keyless whoami and keyless exec: the AWS CLI runs with short-lived role credentials");
-    if ((await run(["whoami", "--profile", "terraform-dev"])) !== 0) return false;
-    return (await run(["exec", "terraform-dev", "--", "aws", "sts", "get-caller-identity"])) === 0;
+    if ((await run(["whoami", "--profile", "terraform-dev"])) !== 0) return undefined;
+    if ((await run(["exec", "terraform-dev", "--", "aws", "sts", "get-caller-identity"])) !== 0)
+      return undefined;
+    engineer = { env, stop: () => standin.stop() };
+    return engineer;
   } finally {
-    await standin.stop();
+    if (engineer === undefined) await standin.stop();
   }
 }

@@ -4,7 +4,10 @@
  * creates an organization with dev / staging / prod accounts, then runs keyless on
  * examples/keyless.yaml: plan, apply, and plan again, which must report no changes. The same
  * plan/apply bootstraps the Terraform state bucket (its `stateBackend` section: KMS key, hardened
- * bucket) in the emulator's caller account, 123456789012.
+ * bucket) in the emulator's caller account, 123456789012. Then the engineer's side
+ * (demo-developer.ts): configure, whoami, exec; `keyless terraform files`; and, where terraform is on
+ * PATH, terraform init / plan / apply through `keyless exec` with state in that bucket
+ * (demo-terraform.ts).
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,6 +19,7 @@ import { startMoto } from "../test/helpers/moto.ts";
 import { createOrganization } from "../test/helpers/org-fixture.ts";
 import { startIdentityCenterProxy } from "../test/standins/identity-center-proxy.ts";
 import { developerDemo } from "./demo-developer.ts";
+import { type TerraformDemoResult, terraformDemo } from "./demo-terraform.ts";
 import { findMotoServer, pathWithMoto } from "./moto-path.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -78,23 +82,46 @@ async function demo(): Promise<number> {
     banner("4. keyless plan again: AWS now matches keyless.yaml");
     if ((await run(["plan", "--detailed-exitcode"], work)) !== 0)
       return fail("the second plan should report no changes");
-    if (!(await developerDemo({ motoEndpoint: moto.endpoint, accounts: org.accounts, work, banner })))
-      return fail("the engineer's step (configure, exec) failed");
-    banner("7. keyless terraform files: backend.tf and provider.tf for the engineer's profile");
-    const stack = join(work, "network");
-    const files = [
-      "terraform",
-      "files",
-      "--profile",
-      "terraform-dev",
-      "--key",
-      "dev/network/terraform.tfstate", // keyPrefix env/ in keyless.yaml is added
-    ];
-    if ((await run([...files, "--dir", stack], work)) !== 0) return fail("terraform files failed");
-    for (const name of ["backend.tf", "provider.tf"]) {
-      process.stdout.write(`\n${name}:\n${await readFile(join(stack, name), "utf8")}`);
+    let terraform: TerraformDemoResult;
+    const engineer = await developerDemo({
+      motoEndpoint: moto.endpoint,
+      accounts: org.accounts,
+      work,
+      banner,
+    });
+    if (engineer === undefined) return fail("the engineer's step (configure, exec) failed");
+    try {
+      banner("7. keyless terraform files: backend.tf and provider.tf for the engineer's profile");
+      const stack = join(work, "network");
+      const files = [
+        "terraform",
+        "files",
+        "--profile",
+        "terraform-dev",
+        "--key",
+        "dev/network/terraform.tfstate", // keyPrefix env/ in keyless.yaml is added
+      ];
+      if ((await run([...files, "--dir", stack], work)) !== 0) return fail("terraform files failed");
+      for (const name of ["backend.tf", "provider.tf"]) {
+        process.stdout.write(`\n${name}:\n${await readFile(join(stack, name), "utf8")}`);
+      }
+      const tf = {
+        stack,
+        profile: "terraform-dev",
+        profileAccount: org.accounts.dev ?? "",
+        env: engineer.env,
+        motoEndpoint: moto.endpoint,
+        banner,
+      };
+      terraform = await terraformDemo(tf);
+      if (terraform === "failed") return fail("the Terraform step failed");
+    } finally {
+      await engineer.stop();
     }
-    banner("Demo complete: plan, apply, a re-plan with no changes, SSO profiles and Terraform files.");
+    banner(
+      "Demo complete: plan, apply, a re-plan with no changes, SSO profiles, Terraform files" +
+        (terraform === "ran" ? ", and terraform apply with its state in the keyless bucket." : "."),
+    );
     return 0;
   } finally {
     await proxy.stop();

@@ -8,6 +8,7 @@ import { type LintFinding, lintPolicy, lintPolicyText, parseJsonPath } from "../
 import type { Issue } from "./issues.ts";
 import { INLINE_POLICY_MAX_BYTES, INLINE_POLICY_MAX_CHARS, POLICY_VERSIONS } from "./patterns.ts";
 import { didYouMean } from "./suggest.ts";
+import { NotUtf8Error } from "./utf8.ts";
 import type { Path } from "./yaml-source.ts";
 
 /** Reads a file as UTF-8 text; throws a Node-style error (with `code`) when it cannot. */
@@ -46,6 +47,10 @@ export function loadInlinePolicy(
   try {
     text = readFile(file);
   } catch (e) {
+    if (e instanceof NotUtf8Error) {
+      const source = { file: value, line: e.line, col: e.col };
+      return { issues: [{ path, message: `policy file ${value}: ${e.describe()}`, source }], warnings: [] };
+    }
     return { issues: [{ path, message: unreadable(value, file, e) }], warnings: [] };
   }
   let doc: unknown;

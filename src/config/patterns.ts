@@ -115,3 +115,13 @@ export const TAG_CHARS: CharClass = {
   char: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]$/u,
   allowed: "letters, digits, spaces and _ . : / = + - @",
 };
+
+/**
+ * sso-admin PermissionSetPolicyDocument: [\u0009\u000A\u000D\u0020-\u00FF]+ (1-32768). keyless sends
+ * the compact JSON, in which JSON.stringify has escaped every control character below U+0020, so what
+ * can still fail is a character above U+00FF in a string (a "€" in a condition value, an emoji).
+ */
+export const POLICY_DOCUMENT_CHARS: CharClass = {
+  char: /^[\t\n\r\u0020-\u00FF]$/,
+  allowed: "Latin-1 text (U+0020 to U+00FF) in an inline policy",
+};

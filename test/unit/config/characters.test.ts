@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { badCharacterMessage, describeCharacter } from "../../../src/config/characters.ts";
 import * as P from "../../../src/config/patterns.ts";
-import { cfg, load, problem, problems } from "./helpers.ts";
+import { cfg, files, load, problem, problems } from "./helpers.ts";
 
 const user = (name: string, fields = "") =>
   cfg(
@@ -156,6 +156,37 @@ describe("config: describing a character", () => {
         );
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("config: characters AWS refuses in inline policies", () => {
+  const statement = (value: string) => ({
+    Effect: "Allow",
+    Action: "s3:GetObject",
+    Resource: "arn:aws:s3:::b/*",
+    Condition: { StringLike: { "aws:PrincipalTag/team": value } },
+  });
+
+  it("points at the value in an inline mapping (above U+00FF: PermissionSetPolicyDocument)", () => {
+    const text = cfg(
+      "permissionSets:\n  ps:\n    inlinePolicy:\n      Version: 2012-10-17\n      Statement:\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::b/*\n          Condition:\n            StringLike:\n              aws:PrincipalTag/team: café-€\n",
+    );
+    assert.equal(
+      problem(text),
+      `keyless.yaml:14:38: permissionSets.ps.inlinePolicy.Statement[0].Condition.StringLike["aws:PrincipalTag/team"]: the inline policy has "€" (U+20AC) at character 6 of Statement[0].Condition.StringLike["aws:PrincipalTag/team"]; AWS accepts only ${P.POLICY_DOCUMENT_CHARS.allowed}: replace it (in a StringLike condition value, ? matches any one character)`,
+    );
+  });
+
+  it("names the JSON path in a policy file, and accepts Latin-1", () => {
+    const doc = (v: string) => JSON.stringify({ Version: "2012-10-17", Statement: [statement(v)] });
+    const text = cfg("permissionSets:\n  ps:\n    inlinePolicy: p.json\n");
+    assert.equal(
+      problem(text, files({ "p.json": doc("🚀") })),
+      `keyless.yaml:6:19: permissionSets.ps.inlinePolicy: policy file p.json has "🚀" (U+1F680) at character 1 of Statement[0].Condition.StringLike["aws:PrincipalTag/team"]; AWS accepts only ${P.POLICY_DOCUMENT_CHARS.allowed}: replace it (in a StringLike condition value, ? matches any one character)`,
+    );
+    assert.ok(
+      load(text, files({ "p.json": doc("café") })).desired.permissionSets[0]?.inlinePolicy.includes("café"),
     );
   });
 });

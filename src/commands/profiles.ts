@@ -12,6 +12,7 @@ import type { Desired } from "../engine/model.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
 import { DEFAULT_PROFILE_TEMPLATE, profileName } from "../local/aws-config/index.ts";
 import { writeFileAtomic } from "../util/atomic-write.ts";
+import { refuseDirectoryForFile } from "../util/path-checks.ts";
 import {
   PROFILE_SET_VERSION,
   type ProfileSet,
@@ -88,6 +89,7 @@ export async function runProfiles(opts: ProfilesOptions, io: CliIO): Promise<num
     });
   }
   if (opts.defaultRegion !== undefined) checkRegion(opts.defaultRegion, "--default-region");
+  if (opts.out) await refuseDirectoryForFile(resolve(io.cwd, opts.out), "--out", opts.out, "profiles.json");
   const loaded = await loadDesired(opts.config, io);
   const region = loaded.desired.identityCenter.region;
   const checked = checkStartUrl(startUrl, region);

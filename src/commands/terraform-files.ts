@@ -22,6 +22,7 @@ import {
 } from "../local/terraform/from-state-backend.ts";
 import type { TerraformFilesParams } from "../local/terraform/params.ts";
 import { safe, safeMultiline } from "../render/style.ts";
+import { refuseNonDirectory } from "../util/path-checks.ts";
 
 export interface TerraformFilesOptions extends BackendFlags {
   profile: string;
@@ -154,9 +155,10 @@ export async function runTerraformFiles(
   io: CliIO,
   deps: TerraformFilesDeps = awsTerraformFilesDeps,
 ): Promise<number> {
+  const dir = resolve(io.cwd, opts.dir ?? ".");
+  if (opts.dir !== undefined) await refuseNonDirectory(dir, "--dir", opts.dir);
   const { params, source, notes } = await resolveParams(opts, io, deps);
   const files = renderTerraformFiles(params);
-  const dir = resolve(io.cwd, opts.dir ?? ".");
   const changes = await compareFiles(dir, files);
   const blocked = changes.filter((c) => c.action === "replace" && !opts.force);
   const write = !opts.dryRun && blocked.length === 0;

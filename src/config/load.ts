@@ -14,6 +14,7 @@ import { toDesired } from "./normalise.ts";
 import type { ReadFile } from "./policy.ts";
 import { configSchema } from "./schema.ts";
 import { checkSemantics } from "./semantic.ts";
+import { decodeUtf8Strict, NotUtf8Error } from "./utf8.ts";
 import { lineCol, offsetOf, type Path, parseYaml, sourceTextAt, type YamlSource } from "./yaml-source.ts";
 
 export interface LoadedConfig {
@@ -30,9 +31,9 @@ const INVALID_HINT = "Fix the problems listed above, then run `keyless validate`
 
 /** Reads and validates a keyless.yaml. Throws CONFIG_NOT_FOUND or CONFIG_INVALID (KeylessError). */
 export async function loadConfig(path: string): Promise<LoadedConfig> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
@@ -50,10 +51,21 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
       cause: e,
     });
   }
+  let text: string;
+  try {
+    text = decodeUtf8Strict(bytes);
+  } catch (e) {
+    if (!(e instanceof NotUtf8Error)) throw e;
+    throw new KeylessError("CONFIG_INVALID", `${path} is not valid: 1 problem(s)`, {
+      details: [`${path}:${e.line}:${e.col}: ${e.describe()}`],
+      hint: INVALID_HINT,
+    });
+  }
   return parseConfig(text, path);
 }
 
-const readUtf8: ReadFile = (p) => readFileSync(p, "utf8");
+/** Policy files are held to the same strict UTF-8 as keyless.yaml (policy.ts reports where). */
+const readUtf8: ReadFile = (p) => decodeUtf8Strict(readFileSync(p));
 
 /**
  * Validates config text. Synchronous so tests can drive it with inline YAML; `readFile` reads inline

@@ -5,9 +5,17 @@
  */
 import { resolve } from "node:path";
 import { type LintFinding, lintPolicy, lintPolicyText, parseJsonPath } from "../policy/index.ts";
-import type { Issue } from "./issues.ts";
-import { INLINE_POLICY_MAX_BYTES, INLINE_POLICY_MAX_CHARS, POLICY_VERSIONS } from "./patterns.ts";
+import { describeCharacter } from "./characters.ts";
+import { formatPath, type Issue } from "./issues.ts";
+import {
+  INLINE_POLICY_MAX_BYTES,
+  INLINE_POLICY_MAX_CHARS,
+  POLICY_DOCUMENT_CHARS,
+  POLICY_VERSIONS,
+} from "./patterns.ts";
+import { firstBadPolicyCharacter } from "./policy-chars.ts";
 import { didYouMean } from "./suggest.ts";
+import { NotUtf8Error } from "./utf8.ts";
 import type { Path } from "./yaml-source.ts";
 
 /** Reads a file as UTF-8 text; throws a Node-style error (with `code`) when it cannot. */
@@ -46,6 +54,10 @@ export function loadInlinePolicy(
   try {
     text = readFile(file);
   } catch (e) {
+    if (e instanceof NotUtf8Error) {
+      const source = { file: value, line: e.line, col: e.col };
+      return { issues: [{ path, message: `policy file ${value}: ${e.describe()}`, source }], warnings: [] };
+    }
     return { issues: [{ path, message: unreadable(value, file, e) }], warnings: [] };
   }
   let doc: unknown;
@@ -157,6 +169,15 @@ function checkDocument(doc: unknown, path: Path, what: string, inline: boolean):
     issues.push({
       path,
       message: `${what} is ${bytes} bytes; AWS allows ${INLINE_POLICY_MAX_BYTES}. Shorten it or split the permission set`,
+    });
+  }
+  const bad = firstBadPolicyCharacter(policy);
+  if (bad) {
+    const where = `${bad.inKey ? "the key " : ""}${formatPath(bad.path)}`;
+    issues.push({
+      path: inline ? [...path, ...bad.path] : path,
+      ...(inline && bad.inKey && { at: "key" as const }),
+      message: `${what} has ${describeCharacter(bad.char)} at character ${bad.position} of ${where}; AWS accepts only ${POLICY_DOCUMENT_CHARS.allowed}: replace it (in a StringLike condition value, ? matches any one character)`,
     });
   }
   return issues.length > 0 ? { issues, warnings: [] } : { json, issues, warnings: [] };

@@ -6,8 +6,10 @@
  * path, and generates the type / unknown-key messages itself.
  */
 import { z } from "zod";
+import { badCharacterMessage } from "./characters.ts";
 import { sessionDurationProblem } from "./duration.ts";
 import * as P from "./patterns.ts";
+import { prunePatternProblem } from "./prune-patterns.ts";
 import { StateBackendSchema } from "./state-backend.ts";
 
 const len = (input: unknown): number => (typeof input === "string" ? input.length : 0);
@@ -20,8 +22,17 @@ function text(what: string, min: number, max: number) {
     .max(max, { error: (iss) => `${what} is ${len(iss.input)} characters long; the limit is ${max}` });
 }
 
+/** `explain` gets the value JSON-escaped (without its quotes), so a control character in it shows as \u0007. */
 function matching(re: RegExp, explain: (value: string) => string) {
-  return z.string().regex(re, { error: (iss) => explain(String(iss.input)) });
+  return z.string().regex(re, { error: (iss) => explain(JSON.stringify(String(iss.input)).slice(1, -1)) });
+}
+
+/** Refuses a character outside an AWS character class (patterns.ts), naming the first one. */
+function onlyChars<T extends z.ZodString>(schema: T, what: string, cls: P.CharClass): T {
+  return schema.superRefine((v, ctx) => {
+    const message = badCharacterMessage(what, v, cls);
+    if (message) ctx.addIssue({ code: "custom", message });
+  });
 }
 
 const Region = matching(
@@ -71,12 +82,16 @@ const UserName = z
   .max(P.USER_NAME_MAX, {
     error: (iss) => `user name is ${len(iss.input)} characters long; the limit is ${P.USER_NAME_MAX}`,
   })
-  .regex(/^\S+$/, { error: "user names must not contain spaces" })
+  .superRefine((v, ctx) => {
+    const message = badCharacterMessage("user name", v, P.USER_NAME_CHARS);
+    if (message) ctx.addIssue({ code: "custom", message });
+  })
   .refine((v) => !P.RESERVED_USER_NAMES.some((r) => r.toLowerCase() === v.toLowerCase()), {
     error: (iss) => `"${String(iss.input)}" is reserved by IAM Identity Center; choose another user name`,
   });
 
-const IdentityText = (what: string) => text(what, 1, P.IDENTITY_TEXT_MAX);
+const IdentityText = (what: string) =>
+  onlyChars(text(what, 1, P.IDENTITY_TEXT_MAX), what, P.IDENTITY_TEXT_CHARS);
 
 const MANAGED_USER_FIELDS = ["displayName", "givenName", "familyName", "email"] as const;
 
@@ -133,7 +148,7 @@ const User = z
       "{ remove: true } deletes the user, { external: true } only refers to an existing one.",
   });
 
-const GroupName = text("group name", 1, P.IDENTITY_TEXT_MAX);
+const GroupName = onlyChars(text("group name", 1, P.IDENTITY_TEXT_MAX), "group name", P.GROUP_NAME_CHARS);
 
 const Group = z
   .strictObject({
@@ -185,8 +200,16 @@ const PolicyPath = z
   })
   .meta({ description: 'IAM path of the policy. Default "/".' });
 
+/** The path of a customer-managed policy reference: sso-admin allows less than IAM (CUSTOMER_POLICY_PATH). */
+const CustomerPolicyPath = PolicyPath.regex(P.CUSTOMER_POLICY_PATH, {
+  error: (iss) =>
+    P.POLICY_PATH.test(String(iss.input))
+      ? `"${String(iss.input)}" is not a path IAM Identity Center accepts: use segments of letters, digits and . , + @ = _ - between single slashes (e.g. /team/)`
+      : `"${String(iss.input)}" is not a policy path; it must start and end with "/" (e.g. /team/)`,
+});
+
 const CustomerPolicyRef = z
-  .strictObject({ name: CustomerPolicyName, path: PolicyPath.optional() })
+  .strictObject({ name: CustomerPolicyName, path: CustomerPolicyPath.optional() })
   .meta({ description: "A customer-managed policy that must exist in every target account." });
 
 const CustomerPolicyItem = z.union([CustomerPolicyName, CustomerPolicyRef], {
@@ -209,22 +232,27 @@ const PermissionsBoundary = z
   })
   .meta({ description: "Either { managedPolicyArn } or { customerManagedPolicy: { name, path } }." });
 
-const TagKey = text("tag key", 1, P.TAG_KEY_MAX)
+const TagKey = onlyChars(text("tag key", 1, P.TAG_KEY_MAX), "tag key", P.TAG_CHARS)
   .refine((k) => !k.toLowerCase().startsWith("aws:"), { error: 'tag keys starting with "aws:" are reserved' })
   .refine((k) => k !== P.MANAGED_BY_TAG.key, {
     error: `"${P.MANAGED_BY_TAG.key}" is set by keyless (${P.MANAGED_BY_TAG.key}: ${P.MANAGED_BY_TAG.value}) to mark what it owns; remove this tag`,
   });
 
-const TagValue = z.string().max(P.TAG_VALUE_MAX, {
-  error: (iss) => `tag value is ${len(iss.input)} characters long; the limit is ${P.TAG_VALUE_MAX}`,
-});
+const TagValue = onlyChars(
+  z.string().max(P.TAG_VALUE_MAX, {
+    error: (iss) => `tag value is ${len(iss.input)} characters long; the limit is ${P.TAG_VALUE_MAX}`,
+  }),
+  "tag value",
+  P.TAG_CHARS,
+);
 
 const PermissionSet = z
   .strictObject({
-    description: text("description", 1, P.PERMISSION_SET_DESCRIPTION_MAX)
-      .regex(P.PERMISSION_SET_DESCRIPTION_CHARS, {
-        error: "description has characters AWS does not accept; use printable Latin-1 text",
-      })
+    description: onlyChars(
+      text("description", 1, P.PERMISSION_SET_DESCRIPTION_MAX),
+      "description",
+      P.PERMISSION_SET_DESCRIPTION_CHARS,
+    )
       .optional()
       .meta({ description: 'Shown in the portal. 1-700 characters. Default: none ("").' }),
     sessionDuration: z
@@ -235,7 +263,7 @@ const PermissionSet = z
       })
       .optional()
       .meta({ description: "ISO-8601 duration from PT1H to PT12H (PT8H, PT1H30M). Default PT1H." }),
-    relayState: text("relayState", 1, P.RELAY_STATE_MAX)
+    relayState: onlyChars(text("relayState", 1, P.RELAY_STATE_MAX), "relayState", P.RELAY_STATE_CHARS)
       .optional()
       .meta({ description: "URL the console opens after sign-in. 1-240 characters." }),
     inlinePolicy: z
@@ -330,7 +358,15 @@ const Assignment = z
   })
   .meta({ description: "Every principal gets every permission set on every target." });
 
-const Pattern = z.string().min(1, { error: "patterns must not be empty" });
+/** A prune pattern that can match some valid name of its kind (prune-patterns.ts). */
+const Pattern = (kind: "permissionSets" | "groups") =>
+  z
+    .string()
+    .min(1, { error: "patterns must not be empty" })
+    .superRefine((v, ctx) => {
+      const problem = v === "" ? undefined : prunePatternProblem(v, kind);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 
 const Prune = z
   .strictObject({
@@ -338,10 +374,10 @@ const Prune = z
       .boolean()
       .optional()
       .meta({ description: "true: prune without the --prune flag. Default false." }),
-    permissionSets: z.array(Pattern).optional().meta({
+    permissionSets: z.array(Pattern("permissionSets")).optional().meta({
       description: "Permission set name patterns (* is a wildcard) keyless may delete. Default [].",
     }),
-    groups: z.array(Pattern).optional().meta({
+    groups: z.array(Pattern("groups")).optional().meta({
       description: "Group name patterns keyless may delete. Default [].",
     }),
     assignments: z.boolean().optional().meta({

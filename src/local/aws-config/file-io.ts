@@ -1,6 +1,7 @@
 /**
  * Reading and writing the config file. Reads are exact (UTF-8 validated, a byte-order mark kept) so
- * that an unmodified round trip gives the same bytes. Writes are atomic (temp file in the same
+ * that an unmodified round trip gives the same bytes, and so that the parser sees the mark and refuses
+ * the file (botocore cannot read it; parse.ts). Writes are atomic (temp file in the same
  * directory, fsync, rename) and keep the file's mode; a new file gets 0600 and a new directory 0700.
  * Before replacing, the previous content is saved to `<file>.keyless-backup` (one backup, overwritten
  * on each write: it holds the file as it was before keyless's latest change).

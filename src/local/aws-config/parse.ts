@@ -54,11 +54,30 @@ interface SectionDraft {
   pieces: Map<string, string[]>;
 }
 
+/** The path as one shell word, for a command the user may paste. */
+const shellWord = (s: string) => (/^[\w./~+-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
+
+/**
+ * A UTF-8 byte-order mark at the start. The JS SDK skips it, but botocore (checked with 1.43.11 and the
+ * AWS CLI v1) opens the file as plain UTF-8, so configparser reads line 1 as "\uFEFF[default]", finds
+ * no section header and refuses the whole file ("Unable to parse config file"): every profile in it
+ * stops working for the AWS CLI and boto3.
+ */
+function bomProblem(path: string): ConfigProblem {
+  return {
+    lineNo: 1,
+    message:
+      "the file starts with a UTF-8 byte-order mark (BOM), and botocore (the AWS CLI, boto3) cannot read it: " +
+      'it stops with "Unable to parse config file" because Python\'s configparser finds no section header on ' +
+      `line 1; save the file as UTF-8 without a BOM, e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' ${shellWord(path)}`,
+  };
+}
+
 export function parseConfigFile(text: string, opts: { path?: string } = {}): ConfigModel {
   const path = opts.path ?? "config";
   const raw = splitLines(text);
   const lines: Mutable<ConfigLine>[] = [];
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = text.startsWith("\uFEFF") ? [bomProblem(path)] : [];
   const drafts: SectionDraft[] = [];
   /** For each line, the index into drafts of the section it belongs to (-1 before the first). */
   const owner: number[] = [];

@@ -148,6 +148,20 @@ describe("readConfigFile", () => {
     assert.equal((await readConfigFile(path)).text, "\uFEFF[default]\n");
   });
 
+  it("refuses to edit a file that starts with a byte-order mark, leaving it byte for byte", async () => {
+    const path = join(await fresh(), "config");
+    const before = Buffer.from("\uFEFF[default]\nregion = eu-west-1\n", "utf8");
+    await writeFile(path, before);
+    await assert.rejects(writeConfigFile(path, NEW), (e: unknown) => {
+      assert.ok(e instanceof KeylessError);
+      assert.equal(e.code, "CONFIG_INVALID");
+      assert.match(e.message, new RegExp(`^${path}:1: the file starts with a UTF-8 byte-order mark`));
+      return true;
+    });
+    assert.ok((await readFile(path)).equals(before));
+    assert.deepEqual(await readdir(join(path, "..")), ["config"]);
+  });
+
   it("refuses a file that is not UTF-8 rather than corrupt it", async () => {
     const path = join(await fresh(), "config");
     await writeFile(path, Buffer.from([0x5b, 0x61, 0x5d, 0x0a, 0xff, 0xfe, 0x0a]));

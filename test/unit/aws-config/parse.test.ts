@@ -189,3 +189,24 @@ describe("aws-config parse: managed blocks", () => {
     assert.deepEqual(problemLines("# keyless managed block is below\n[default]\n"), []);
   });
 });
+
+describe("aws-config parse: a byte-order mark", () => {
+  it("is a problem on line 1 that says botocore cannot read the file, and how to remove it", () => {
+    const model = parseConfigFile("\uFEFF[default]\nregion = eu-west-1\n", { path: "/home/u/.aws/config" });
+    assert.equal(model.problems.length, 1);
+    const [p] = model.problems;
+    assert.equal(p?.lineNo, 1);
+    assert.match(p?.message ?? "", /byte-order mark \(BOM\)/);
+    assert.match(p?.message ?? "", /botocore .* cannot read it: it stops with "Unable to parse config file"/);
+    assert.match(p?.message ?? "", /sed -i '1s\/\^\\xEF\\xBB\\xBF\/\/' \/home\/u\/\.aws\/config$/);
+  });
+
+  it("quotes a path with spaces in the suggested command", () => {
+    const [p] = parseConfigFile("\uFEFF[default]\n", { path: "/tmp/my dir/config" }).problems;
+    assert.match(p?.message ?? "", / '\/tmp\/my dir\/config'$/);
+  });
+
+  it("is only about the start of the file: U+FEFF elsewhere is left to the other checks", () => {
+    assert.deepEqual(problemLines("[default]\nregion = a\uFEFF\n"), []);
+  });
+});

@@ -30,7 +30,7 @@ describe("config: permission sets", () => {
     );
     assert.deepEqual(problems(text), [
       "keyless.yaml:6:18: permissionSets.ps.description: description is 701 characters long; the limit is 700",
-      "keyless.yaml:8:18: permissionSets.other.description: description has characters AWS does not accept; use printable Latin-1 text",
+      'keyless.yaml:8:18: permissionSets.other.description: description has "—" (U+2014) at character 6; AWS accepts only printable Latin-1 text, tabs and line breaks',
     ]);
   });
 

@@ -50,8 +50,9 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
         `keyless configure --start-url ${URL_EXAMPLE} --region eu-central-1 --all --prune --dry-run`,
         "keyless configure --from profiles.json          # a profile set from your platform team",
         "",
-        "Exit codes: 0 written (or nothing to change), 1 some profile not written (name taken), 64 bad input",
-        "or no selection off a terminal, 65 ~/.aws/config cannot be edited safely, 67 sign-in failed.",
+        "Exit codes: 0 written (or nothing to change), 1 some profile not written (name taken) or the",
+        "picker cancelled (Enter with nothing chosen, Ctrl-C), 64 bad input or no selection off a terminal,",
+        "65 ~/.aws/config cannot be edited safely, 67 sign-in failed.",
       ]),
     )
     .action(async (opts) => setExit(await (await import("../commands/configure.ts")).runConfigure(opts, io)));

@@ -29,7 +29,13 @@ import {
 } from "../local/aws-config/index.ts";
 import { listCandidates } from "./developer/portal-candidates.ts";
 import { type ProfileSet, parseProfileSet } from "./developer/profile-set.ts";
-import { type Candidate, hasSelectionFlags, promptSelection, selectByFlags } from "./developer/select.ts";
+import {
+  CANCELLED,
+  type Candidate,
+  hasSelectionFlags,
+  promptSelection,
+  selectByFlags,
+} from "./developer/select.ts";
 import { signIn } from "./developer/sign-in.ts";
 import { checkRegion, checkStartUrl, defaultSessionName } from "./developer/start-url.ts";
 import { progressReporter } from "./progress.ts";
@@ -228,6 +234,11 @@ export async function runConfigure(opts: ConfigureOptions, io: CliIO): Promise<n
     plan.set || hasSelectionFlags(flags(opts))
       ? selectByFlags(candidates, hasSelectionFlags(flags(opts)) ? flags(opts) : { all: true })
       : await promptSelection(candidates, io);
+  if (chosen === CANCELLED) {
+    // The user's choice, as Terraform's "Apply cancelled.": a plain line, no "Error:", exit 1.
+    io.err("Configure cancelled: nothing was selected, no profile written.\n");
+    return EXIT.ERROR;
+  }
   if (chosen.length === 0) throw new KeylessError("USAGE", "the selection matches no account and role");
 
   const profiles = toProfiles(chosen, plan, opts);

@@ -78,11 +78,25 @@ export function parseNumbers(text: string, n: number): number[] | undefined {
 const MAX_SHOWN = 200;
 const MAX_ROUNDS = 20;
 
+/** The user ended the prompt without choosing (Enter on an empty answer, Ctrl-C or Ctrl-D). */
+export const CANCELLED = "cancelled";
+
+/** Ctrl-C / Ctrl-D at a readline question reject it with an AbortError ("Aborted with Ctrl+C"). */
+function isAbort(err: unknown): boolean {
+  return (
+    err instanceof Error && (err.name === "AbortError" || (err as { code?: unknown }).code === "ABORT_ERR")
+  );
+}
+
 /**
  * The terminal prompt: shows the numbered list, takes numbers, "all", or text that filters the list.
- * An empty answer cancels (USAGE error, nothing written).
+ * An empty answer, Ctrl-C or Ctrl-D cancels: CANCELLED, and the caller writes nothing. That is the
+ * user's decision, not an error in what they typed, so it is no usage error (64).
  */
-export async function promptSelection(candidates: Candidate[], io: CliIO): Promise<Candidate[]> {
+export async function promptSelection(
+  candidates: Candidate[],
+  io: CliIO,
+): Promise<Candidate[] | typeof CANCELLED> {
   let shown = candidates;
   let filter = "";
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -94,16 +108,18 @@ export async function promptSelection(candidates: Candidate[], io: CliIO): Promi
     ];
     if (shown.length > MAX_SHOWN) lines.push(`  ... ${shown.length - MAX_SHOWN} more: type text to filter`);
     io.err(`${lines.join("\n")}\n`);
-    const answer = (
-      await io.ask(
-        'Numbers (e.g. 1,3-5), "all", text to filter, "*" to clear the filter, or Enter to cancel: ',
-      )
-    ).trim();
-    if (answer === "") {
-      throw new KeylessError("USAGE", "nothing selected; no profile written", {
-        hint: "Run again and pick numbers, or use --all / --account / --role.",
-      });
+    let answer: string;
+    try {
+      answer = (
+        await io.ask(
+          'Numbers (e.g. 1,3-5), "all", text to filter, "*" to clear the filter, or Enter to cancel: ',
+        )
+      ).trim();
+    } catch (err) {
+      if (isAbort(err)) return CANCELLED;
+      throw err;
     }
+    if (answer === "") return CANCELLED;
     if (lc(answer) === "all") return shown;
     if (answer === "*") {
       shown = candidates;

@@ -33,14 +33,19 @@ export interface SsoClock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** The real clock. Timers are unref'd so a pending timeout never keeps the CLI alive. */
+/**
+ * The real clock. Its timer is a normal (ref'd) one on purpose: a sleep is always something the user
+ * is waiting on (the pause between device-code polls, the browser step's time limit), and in the
+ * shipped CLI nothing else keeps the process alive meanwhile: an unref'd timer let Node exit mid-poll
+ * with "unsettled top-level await" (exit 13). Callers that stop waiting early abort the signal, which
+ * clears the timer, so no sleep outlives its use.
+ */
 export const systemSsoClock: SsoClock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve) => {
       if (signal?.aborted) return resolve();
       const timer = setTimeout(done, ms);
-      timer.unref?.();
       signal?.addEventListener("abort", done, { once: true });
       function done() {
         clearTimeout(timer);

@@ -172,10 +172,11 @@ describe("keyless configure on a terminal", () => {
     assert.equal(profilesIn(dev.readConfig() ?? "").length, 3);
   });
 
-  test("an empty answer cancels and writes nothing", async () => {
+  test("an empty answer cancels: a plain message, exit 1, nothing written", async () => {
     const r = await dev.run(configureArgs(), { tty: true, answers: [""] });
-    assert.equal(r.code, 64);
-    assert.match(r.stderr, /nothing selected/);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Configure cancelled: nothing was selected, no profile written\.$/m);
+    assert.doesNotMatch(r.stderr, /Error:|Hint:/);
     assert.equal(dev.readConfig(), undefined);
   });
 });

@@ -8,28 +8,22 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CliIO } from "../../../src/cli/io.ts";
-import { type Moto, startMoto } from "../../helpers/moto.ts";
-import { motoRoleCredentials } from "../../interop/consumers/moto-identities.ts";
-import { type SsoStandin, type SsoStandinOptions, startSsoStandin } from "../../standins/sso-standin.ts";
+import type { Moto } from "../../helpers/moto.ts";
+import { type DeviceAnswer, signInResponder, startSsoServers } from "../../helpers/sso-sign-in.ts";
+import type { SsoStandin, SsoStandinOptions } from "../../standins/sso-standin.ts";
 import { devMain } from "./dev-main.ts";
 
+// The sign-in constants live with the shared sign-in helper; re-exported for the tests that use them.
+export {
+  ACCOUNTS,
+  configureArgs,
+  DEV,
+  PROD,
+  SESSION,
+  SSO_REGION,
+  START_URL,
+} from "../../helpers/sso-sign-in.ts";
 export { devMain };
-
-export const START_URL = "https://d-1234567890.awsapps.com/start";
-export const SSO_REGION = "eu-central-1";
-export const SESSION = "d-1234567890";
-export const DEV = "111111111111";
-export const PROD = "222222222222";
-
-export const ACCOUNTS = [
-  {
-    accountId: DEV,
-    accountName: "dev",
-    emailAddress: "dev@example.com",
-    roles: ["terraform-core", "terraform-iam"],
-  },
-  { accountId: PROD, accountName: "prod", emailAddress: "prod@example.com", roles: ["terraform-core"] },
-];
 
 const SDK_ENV = [
   "AWS_ENDPOINT_URL",
@@ -75,7 +69,7 @@ export interface DevEnv {
       answers?: string[];
       env?: Record<string, string | undefined>;
       /** What the user does with the device code keyless prints (default "approve"). */
-      device?: "approve" | "deny" | "ignore";
+      device?: DeviceAnswer;
       /** Act as the browser for the auth-code flow: follow the printed authorize URL (default true). */
       browser?: boolean;
     },
@@ -87,39 +81,28 @@ export interface DevEnv {
 }
 
 export async function startDevEnv(opts: SsoStandinOptions = {}): Promise<DevEnv> {
-  const moto = await startMoto();
-  const issued: DevEnv["issued"] = [];
-  let n = 0;
-  const standin = await startSsoStandin({
-    issueCredentials: async (accountId, roleName) => {
-      const c = await motoRoleCredentials(moto.endpoint, accountId, roleName, `keyless-${++n}`);
-      issued.push(c);
-      const lifetime = dev.credentialLifetimeMs;
-      return lifetime === undefined ? c : { ...c, expiration: Date.now() + lifetime };
-    },
-    ...opts,
-  });
-  standin.setAccounts(ACCOUNTS);
+  const servers = await startSsoServers(opts);
+  const { moto, standin } = servers;
   const saved = Object.fromEntries(SDK_ENV.map((k) => [k, process.env[k]]));
   let home = "";
   const homes: string[] = [];
 
   const env = (): Record<string, string> => ({
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, ".aws", "config"),
+    ...servers.userEnv(home),
     AWS_SHARED_CREDENTIALS_FILE: join(home, ".aws", "credentials"),
     AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_ENDPOINT_URL_SSO: standin.endpoint,
-    AWS_ENDPOINT_URL_SSO_OIDC: standin.endpoint,
-    AWS_ENDPOINT_URL_STS: moto.endpoint,
-    AWS_EC2_METADATA_DISABLED: "true",
   });
 
   const dev: DevEnv = {
-    credentialLifetimeMs: undefined,
+    get credentialLifetimeMs() {
+      return servers.credentialLifetimeMs;
+    },
+    set credentialLifetimeMs(ms) {
+      servers.credentialLifetimeMs = ms;
+    },
     moto,
     standin,
-    issued,
+    issued: servers.issued,
     get home() {
       return home;
     },
@@ -148,22 +131,16 @@ export async function startDevEnv(opts: SsoStandinOptions = {}): Promise<DevEnv>
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
+      // The user reads what keyless prints and answers the sign-in: the device code at the stand-in,
+      // the authorize URL in a "browser".
+      const user = signInResponder(standin, { device: runOpts.device, browser: runOpts.browser });
       const io: CliIO = {
         out: (t) => {
           stdout += t;
         },
         err: (t) => {
           stderr += t;
-          if (runOpts.browser !== false) {
-            for (const m of t.matchAll(/^(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)$/gm))
-              void followAuthorize(m[1] as string);
-          }
-          const device = runOpts.device ?? "approve";
-          if (device === "ignore") return;
-          for (const m of t.matchAll(/^\s*([A-Z2-7]{4}-[A-Z2-7]{4})\s*$/gm)) {
-            if (device === "approve") standin.approveDevice(m[1] as string);
-            else standin.denyDevice(m[1] as string);
-          }
+          user(t);
         },
         stdoutIsTTY: false,
         stdinIsTTY: runOpts.tty ?? false,
@@ -192,8 +169,7 @@ export async function startDevEnv(opts: SsoStandinOptions = {}): Promise<DevEnv>
       return existsSync(dev.configPath) ? readFileSync(dev.configPath, "utf8") : undefined;
     },
     async stop() {
-      await standin.stop();
-      await moto.stop();
+      await servers.stop();
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
@@ -203,25 +179,4 @@ export async function startDevEnv(opts: SsoStandinOptions = {}): Promise<DevEnv>
   };
   dev.freshHome();
   return dev;
-}
-
-/** What a browser does with the authorize URL: the stand-in redirects back to keyless's loopback. */
-async function followAuthorize(url: string): Promise<void> {
-  const first = await fetch(url, { redirect: "manual" });
-  const location = first.headers.get("location");
-  if (first.status === 302 && location) await fetch(location).catch(() => {});
-}
-
-/** The non-interactive configure most tests start from. */
-export function configureArgs(...extra: string[]): string[] {
-  return [
-    "configure",
-    "--start-url",
-    START_URL,
-    "--region",
-    SSO_REGION,
-    "--use-device-code",
-    "--no-browser",
-    ...extra,
-  ];
 }

@@ -3,18 +3,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { after, before, beforeEach, test } from "node:test";
 import { createSsoOidcPort } from "../../../src/aws/sso-oidc.ts";
 import { SsoLoginError } from "../../../src/local/sso/errors.ts";
-import { login } from "../../../src/local/sso/login.ts";
 import { readRegistrationCache } from "../../../src/local/sso/registration-cache.ts";
 import { readTokenCache, ssoCacheDir, tokenCachePath } from "../../../src/local/sso/token-cache.ts";
-import {
-  fakeClock,
-  followAuthorize,
-  pausedClock,
-  REGION,
-  type SsoTestEnv,
-  session,
-  startSsoTestEnv,
-} from "./harness.ts";
+import { browserLogin, followAuthorize } from "../../helpers/sso-sign-in.ts";
+import { fakeClock, pausedClock, REGION, type SsoTestEnv, session, startSsoTestEnv } from "./harness.ts";
 
 let env: SsoTestEnv;
 const clock = pausedClock();
@@ -36,9 +28,8 @@ test("auth-code + PKCE end to end through the loopback callback", async () => {
   let page = "";
   let authorizeUrl = "";
   try {
-    const result = await login({
+    const result = await browserLogin({
       session: s,
-      flow: "auth-code",
       oidc,
       cache: env.cache,
       clock,
@@ -97,15 +88,7 @@ test("auth-code + PKCE end to end through the loopback callback", async () => {
 
     // A second login reuses the registration; a device login afterwards does not (grant mismatch).
     env.standin.clearCalls();
-    const again = await login({
-      session: s,
-      flow: "auth-code",
-      oidc,
-      cache: env.cache,
-      clock,
-      print: () => {},
-      openBrowser: async (url) => (await followAuthorize(url)).ok,
-    });
+    const again = await browserLogin({ session: s, oidc, cache: env.cache, clock });
     assert.equal(again.registrationReused, true);
     assert.ok(!env.standin.calls().some((c) => c.operation === "RegisterClient"));
   } finally {
@@ -120,13 +103,11 @@ test("a callback with the wrong state is refused with a clear error; no token is
   let browserDone: Promise<void> = Promise.resolve();
   try {
     await assert.rejects(
-      login({
+      browserLogin({
         session: s,
-        flow: "auth-code",
         oidc,
         cache: env.cache,
         clock,
-        print: () => {},
         openBrowser: async (url) => {
           browserDone = followAuthorize(url, (cb) => cb.searchParams.set("state", "not-the-state")).then(
             (res) => {
@@ -157,15 +138,7 @@ test("denied in the browser → access_denied", async () => {
   env.standin.setAuthorizeMode("deny");
   try {
     await assert.rejects(
-      login({
-        session: session("auth-denied"),
-        flow: "auth-code",
-        oidc,
-        cache: env.cache,
-        clock,
-        print: () => {},
-        openBrowser: async (url) => (await followAuthorize(url)).ok,
-      }),
+      browserLogin({ session: session("auth-denied"), oidc, cache: env.cache, clock }),
       (err: unknown) => err instanceof SsoLoginError && err.reason === "access_denied",
     );
   } finally {
@@ -178,13 +151,11 @@ test("nobody comes back within the timeout → timeout error, callback server cl
   let callbackUrl = "";
   try {
     await assert.rejects(
-      login({
+      browserLogin({
         session: session("auth-timeout"),
-        flow: "auth-code",
         oidc,
         cache: env.cache,
         clock: fakeClock(), // its sleep ends at once: the 10-minute limit passes immediately
-        print: () => {},
         openBrowser: async (url) => {
           callbackUrl = decodeURIComponent(new URL(url).searchParams.get("redirect_uri") ?? "");
           return true;
@@ -205,9 +176,8 @@ test("a corrupted token cache is replaced by the next login, and a browser that 
   writeFileSync(tokenCachePath(env.cache, s.name), "{ not json");
   const printed: string[] = [];
   try {
-    const result = await login({
+    const result = await browserLogin({
       session: s,
-      flow: "auth-code",
       oidc,
       cache: env.cache,
       clock,

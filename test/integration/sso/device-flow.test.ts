@@ -4,10 +4,10 @@ import { after, before, beforeEach, test } from "node:test";
 import { createSsoOidcPort } from "../../../src/aws/sso-oidc.ts";
 import { createSsoPortalPort } from "../../../src/aws/sso-portal.ts";
 import { SsoLoginError } from "../../../src/local/sso/errors.ts";
-import { login } from "../../../src/local/sso/login.ts";
 import { readRegistrationCache } from "../../../src/local/sso/registration-cache.ts";
 import { readTokenCache, tokenCachePath } from "../../../src/local/sso/token-cache.ts";
-import { fakeClock, REGION, type SsoTestEnv, session, startSsoTestEnv, userCodeIn } from "./harness.ts";
+import { deviceLogin, userCodeIn } from "../../helpers/sso-sign-in.ts";
+import { fakeClock, REGION, type SsoTestEnv, session, startSsoTestEnv } from "./harness.ts";
 
 let env: SsoTestEnv;
 const clock = fakeClock();
@@ -29,17 +29,16 @@ test("device flow end to end: one attempt, prompt, poll until approved, cache wr
   const opened: string[] = [];
   const s = session("device-e2e");
   try {
-    const result = await login({
+    // The user approves the printed code on the verification page.
+    const result = await deviceLogin({
+      standin: env.standin,
       session: s,
-      flow: "device",
       oidc,
       cache: env.cache,
       clock,
       print: (l) => printed.push(l),
       openBrowser: async (url) => {
         opened.push(url);
-        // The user approves on the verification page.
-        env.standin.approveDevice(new URL(url).searchParams.get("user_code") ?? "");
         return true;
       },
     });
@@ -115,36 +114,17 @@ test("device flow end to end: one attempt, prompt, poll until approved, cache wr
 test("second login reuses the cached registration; noBrowser only prints; slow_down adds 5 s", async () => {
   const { oidc } = ports();
   const s = session("device-reuse");
-  const approveFromPrint = (printed: string[]) => (line: string) => {
-    printed.push(line);
-    const code = userCodeIn([line]);
-    if (code) env.standin.approveDevice(code);
-  };
+  const user = { standin: env.standin, session: s, oidc, cache: env.cache, clock };
   try {
-    await login({
-      session: s,
-      flow: "device",
-      oidc,
-      cache: env.cache,
-      clock,
-      print: () => {},
-      openBrowser: async (u) => {
-        env.standin.approveDevice(new URL(u).searchParams.get("user_code") ?? "");
-        return true;
-      },
-    });
+    await deviceLogin(user);
     env.standin.clearCalls();
     env.standin.slowDownNext(1);
     const printed: string[] = [];
     let opened = 0;
-    const result = await login({
-      session: s,
-      flow: "device",
-      oidc,
-      cache: env.cache,
-      clock,
+    const result = await deviceLogin({
+      ...user,
       noBrowser: true,
-      print: approveFromPrint(printed),
+      print: (l) => printed.push(l),
       openBrowser: async () => {
         opened += 1;
         return true;
@@ -169,18 +149,7 @@ test("access denied: a clear error, no token cache written", async () => {
   const s = session("device-denied");
   try {
     await assert.rejects(
-      login({
-        session: s,
-        flow: "device",
-        oidc,
-        cache: env.cache,
-        clock,
-        print: () => {},
-        openBrowser: async (url) => {
-          env.standin.denyDevice(new URL(url).searchParams.get("user_code") ?? "");
-          return true;
-        },
-      }),
+      deviceLogin({ standin: env.standin, session: s, oidc, cache: env.cache, clock, answer: "deny" }),
       (err: unknown) => {
         assert.ok(err instanceof SsoLoginError);
         assert.equal(err.reason, "access_denied");
@@ -201,15 +170,7 @@ test("expired device authorization: nobody approves, the service answers expired
   const s = session("device-expired");
   try {
     await assert.rejects(
-      login({
-        session: s,
-        flow: "device",
-        oidc,
-        cache: env.cache,
-        clock,
-        print: () => {},
-        openBrowser: async () => true,
-      }),
+      deviceLogin({ standin: env.standin, session: s, oidc, cache: env.cache, clock, answer: "ignore" }),
       (err: unknown) => err instanceof SsoLoginError && err.reason === "authorization_expired",
     );
     // It kept polling until the stand-in said the code expired (30 s at 1 s intervals).
@@ -226,18 +187,7 @@ test("a device code expired by the service mid-way stops the polling", async () 
   const s = session("device-expired-2");
   try {
     await assert.rejects(
-      login({
-        session: s,
-        flow: "device",
-        oidc,
-        cache: env.cache,
-        clock,
-        print: () => {},
-        openBrowser: async (url) => {
-          env.standin.expireDeviceAuthorization(new URL(url).searchParams.get("user_code") ?? "");
-          return true;
-        },
-      }),
+      deviceLogin({ standin: env.standin, session: s, oidc, cache: env.cache, clock, answer: "expire" }),
       (err: unknown) => err instanceof SsoLoginError && err.reason === "authorization_expired",
     );
     assert.equal(env.standin.calls().filter((c) => c.operation === "CreateToken").length, 2);

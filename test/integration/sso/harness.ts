@@ -1,15 +1,17 @@
 /**
  * Shared set-up of the SSO integration tests: the stand-in, the SDK pointed at it through
  * AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL_SSO (as a user's environment would), a throw-away home
- * directory, and clocks that never wait on real time.
+ * directory, and clocks that never wait on real time. The sign-in itself (what the user does with a
+ * device code or an authorize URL) is in test/helpers/sso-sign-in.ts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SsoClock, SsoSession } from "../../../src/local/sso/types.ts";
+import { SSO_REGION, START_URL } from "../../helpers/sso-sign-in.ts";
 import { type SsoStandin, type SsoStandinOptions, startSsoStandin } from "../../standins/sso-standin.ts";
 
-export const REGION = "eu-central-1";
+export const REGION = SSO_REGION;
 
 /** Epoch-ms clock whose sleep advances time at once. */
 export interface FakeClock extends SsoClock {
@@ -43,7 +45,7 @@ export function pausedClock(start = Date.UTC(2025, 0, 15, 9, 0, 0)): SsoClock {
 export function session(name = "my-sso"): SsoSession {
   return {
     name,
-    startUrl: "https://d-1234567890.awsapps.com/start",
+    startUrl: START_URL,
     region: REGION,
     scopes: ["sso:account:access"],
   };
@@ -93,18 +95,4 @@ export async function startSsoTestEnv(opts: SsoStandinOptions = {}): Promise<Sso
       rmSync(home, { recursive: true, force: true });
     },
   };
-}
-
-/** What a browser does with the authorize URL: follow the stand-in's redirect back to the loopback. */
-export async function followAuthorize(url: string, tamper?: (callback: URL) => void): Promise<Response> {
-  const first = await fetch(url, { redirect: "manual" });
-  if (first.status !== 302) throw new Error(`authorize answered ${first.status}: ${await first.text()}`);
-  const callback = new URL(first.headers.get("location") ?? "");
-  tamper?.(callback);
-  return fetch(callback);
-}
-
-/** The user code in a line printed by the device flow. */
-export function userCodeIn(lines: string[]): string | undefined {
-  return lines.map((l) => l.trim()).find((l) => /^[A-Z2-7]{4}-[A-Z2-7]{4}$/.test(l));
 }

@@ -3,8 +3,7 @@ import { after, before, test } from "node:test";
 import { createSsoOidcPort } from "../../../src/aws/sso-oidc.ts";
 import { createSsoPortalPort } from "../../../src/aws/sso-portal.ts";
 import { KeylessError } from "../../../src/errors/keyless-error.ts";
-import { login } from "../../../src/local/sso/login.ts";
-import { readTokenCache } from "../../../src/local/sso/token-cache.ts";
+import { deviceLoginToken } from "../../helpers/sso-sign-in.ts";
 import { fakeClock, REGION, type SsoTestEnv, session, startSsoTestEnv } from "./harness.ts";
 
 let env: SsoTestEnv;
@@ -13,23 +12,18 @@ const clock = fakeClock(Date.now());
 before(async () => {
   env = await startSsoTestEnv({ now: clock.now, portalPageSize: 3 });
   const oidc = createSsoOidcPort({ region: REGION });
-  const s = session("portal");
-  await login({
-    session: s,
-    flow: "device",
-    oidc,
-    cache: env.cache,
-    clock,
-    print: () => {},
-    openBrowser: async (url) => {
-      env.standin.approveDevice(new URL(url).searchParams.get("user_code") ?? "");
-      return true;
-    },
-  });
-  oidc.destroy();
-  const read = await readTokenCache(env.cache, s.name);
-  if (read.kind !== "ok") throw new Error("login failed");
-  accessToken = read.token.accessToken;
+  try {
+    const t = await deviceLoginToken({
+      standin: env.standin,
+      session: session("portal"),
+      oidc,
+      cache: env.cache,
+      clock,
+    });
+    accessToken = t.accessToken;
+  } finally {
+    oidc.destroy();
+  }
   env.standin.setAccounts(
     Array.from({ length: 7 }, (_, i) => ({
       accountId: String(100000000000 + i),

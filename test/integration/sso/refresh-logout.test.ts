@@ -4,7 +4,6 @@ import { after, before, beforeEach, test } from "node:test";
 import { createSsoOidcPort } from "../../../src/aws/sso-oidc.ts";
 import { createSsoPortalPort } from "../../../src/aws/sso-portal.ts";
 import { KeylessError } from "../../../src/errors/keyless-error.ts";
-import { login } from "../../../src/local/sso/login.ts";
 import { logout } from "../../../src/local/sso/logout.ts";
 import { ensureValidToken, loginRequiredError } from "../../../src/local/sso/refresh.ts";
 import { registrationCachePath } from "../../../src/local/sso/registration-cache.ts";
@@ -16,6 +15,7 @@ import {
   writeTokenCache,
 } from "../../../src/local/sso/token-cache.ts";
 import type { SsoSession } from "../../../src/local/sso/types.ts";
+import { deviceLoginToken } from "../../helpers/sso-sign-in.ts";
 import { fakeClock, REGION, type SsoTestEnv, session, startSsoTestEnv } from "./harness.ts";
 
 let env: SsoTestEnv;
@@ -32,23 +32,8 @@ after(async () => {
 });
 beforeEach(() => env.standin.clearCalls());
 
-async function deviceLogin(s: SsoSession): Promise<CachedToken> {
-  await login({
-    session: s,
-    flow: "device",
-    oidc,
-    cache: env.cache,
-    clock,
-    print: () => {},
-    openBrowser: async (url) => {
-      env.standin.approveDevice(new URL(url).searchParams.get("user_code") ?? "");
-      return true;
-    },
-  });
-  const read = await readTokenCache(env.cache, s.name);
-  assert.equal(read.kind, "ok");
-  return (read as { token: CachedToken }).token;
-}
+const deviceLogin = (s: SsoSession): Promise<CachedToken> =>
+  deviceLoginToken({ standin: env.standin, session: s, oidc, cache: env.cache, clock });
 
 test("a fresh token is returned as is, without any call", async () => {
   const s = session("fresh");

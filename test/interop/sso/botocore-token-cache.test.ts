@@ -9,14 +9,9 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createSsoOidcPort } from "../../../src/aws/sso-oidc.ts";
 import { createSsoPortalPort } from "../../../src/aws/sso-portal.ts";
-import { login } from "../../../src/local/sso/login.ts";
 import { ensureValidToken } from "../../../src/local/sso/refresh.ts";
-import {
-  type CachedToken,
-  readTokenCache,
-  tokenCachePath,
-  writeTokenCache,
-} from "../../../src/local/sso/token-cache.ts";
+import { type CachedToken, tokenCachePath, writeTokenCache } from "../../../src/local/sso/token-cache.ts";
+import { deviceLoginToken, ssoConfigText } from "../../helpers/sso-sign-in.ts";
 import {
   fakeClock,
   REGION,
@@ -47,23 +42,15 @@ after(async () => {
 });
 
 function writeConfig(sessionName: string): string {
-  const s = session(sessionName);
   const path = join(env.home, `config-${sessionName}`);
   writeFileSync(
     path,
-    [
-      "[profile dev]",
-      `sso_session = ${sessionName}`,
-      `sso_account_id = ${ACCOUNT}`,
-      "sso_role_name = Dev",
-      `region = ${REGION}`,
-      "",
-      `[sso-session ${sessionName}]`,
-      `sso_start_url = ${s.startUrl}`,
-      `sso_region = ${REGION}`,
-      "sso_registration_scopes = sso:account:access",
-      "",
-    ].join("\n"),
+    ssoConfigText({
+      session: sessionName,
+      startUrl: session(sessionName).startUrl,
+      ssoRegion: REGION,
+      profiles: [{ name: "dev", accountId: ACCOUNT, roleName: "Dev" }],
+    }),
   );
   return path;
 }
@@ -96,23 +83,8 @@ async function python(args: string[], configFile: string, input?: string): Promi
   return stdout;
 }
 
-async function deviceLogin(name: string): Promise<CachedToken> {
-  await login({
-    session: session(name),
-    flow: "device",
-    oidc,
-    cache: env.cache,
-    clock,
-    print: () => {},
-    openBrowser: async (url) => {
-      env.standin.approveDevice(new URL(url).searchParams.get("user_code") ?? "");
-      return true;
-    },
-  });
-  const read = await readTokenCache(env.cache, name);
-  assert.equal(read.kind, "ok");
-  return (read as { token: CachedToken }).token;
-}
+const deviceLogin = (name: string): Promise<CachedToken> =>
+  deviceLoginToken({ standin: env.standin, session: session(name), oidc, cache: env.cache, clock });
 
 test("botocore refreshes an expired token from keyless's cache through the stand-in, then keyless uses botocore's file", async () => {
   const name = "interop-refresh";

@@ -68,8 +68,9 @@ async function flushStdio(): Promise<void> {
 }
 
 /**
- * Resolves when the stream has handed every earlier write to the OS. A pipe to a slow reader (or one
- * full of a long plan) queues writes inside Node; an empty write completes after all of them.
+ * Resolves when the stream has handed every earlier write to the OS: writes to a full pipe are queued
+ * inside Node (and terminal writes are asynchronous on Windows), so a question on the other stream
+ * could otherwise overtake them. An empty write completes after every earlier one.
  */
 function drained(stream: NodeJS.WriteStream): Promise<void> {
   if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();

@@ -82,7 +82,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .argument("[planfile]", "a plan saved with `keyless plan -out FILE`")
     .addOption(configOption())
     .option("--prune", "also delete what is inside the prune scope and no longer in keyless.yaml")
-    .option("--auto-approve", "do not ask for confirmation (required when not on a terminal)")
+    .option("--auto-approve", "do not ask for confirmation (required off a terminal and with --json)")
     .option("--json", "print the plan and the results as JSON lines")
     .option("--concurrency <n>", "maximum outstanding assignment operations", "10")
     .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
@@ -91,7 +91,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
       examples([
         "keyless apply                      # shows the plan, asks before changing anything",
         "keyless apply --auto-approve       # CI",
-        "keyless apply keyless.plan         # apply exactly a saved plan; refused if AWS changed since",
+        "keyless apply keyless.plan         # apply a saved plan as reviewed, no question; refused if edited or AWS changed",
         "keyless apply --prune              # also delete what left keyless.yaml (within the prune scope)",
       ]),
     )

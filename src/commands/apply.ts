@@ -1,13 +1,15 @@
 /**
- * `keyless apply [FILE]`: plan (or load a saved plan and check AWS did not move), show it,
- * confirm on a terminal or require --auto-approve, then execute and report every change.
+ * `keyless apply [FILE]`: plan and confirm (`yes` on a terminal, or --auto-approve), or apply a saved
+ * plan without asking (the reviewed plan is the approval, as in Terraform) once it is shown to be
+ * neither stale nor edited; then execute and report every change.
  */
 import { loadDesired, resolveConfigPath } from "../app/config-path.ts";
 import { type IdentityCenterSession, openIdentityCenter } from "../app/identity-center.ts";
 import { loadPlanFile } from "../app/plan-file.ts";
+import { assertSavedPlanMatches } from "../app/saved-plan-check.ts";
 import { systemClock } from "../apply/clock.ts";
 import { applyPlan } from "../apply/executor.ts";
-import { type CliIO, useColor } from "../cli/io.ts";
+import { type CliIO, PromptCancelled, useColor } from "../cli/io.ts";
 import { fingerprint } from "../engine/fingerprint.ts";
 import { plan as computePlan } from "../engine/plan.ts";
 import type { Plan } from "../engine/plan-types.ts";
@@ -38,10 +40,17 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
       `--concurrency must be a whole number from 1 to 50, got "${opts.concurrency}"`,
     );
   }
-  // Fail before reading AWS when the answer to the confirmation could never come.
-  if (!opts.autoApprove && !io.stdinIsTTY) {
+  // A saved plan was reviewed already; otherwise someone must say yes. Fail before reading AWS when
+  // that answer could never come (as Terraform: no question under -json or off a terminal).
+  const ask = !opts.planfile && !opts.autoApprove;
+  if (ask && opts.json) {
+    throw new KeylessError("USAGE", "keyless apply --json cannot ask for confirmation", {
+      hint: "Add --auto-approve, or save a plan and apply that: keyless plan -out FILE, then keyless apply --json FILE.",
+    });
+  }
+  if (ask && !io.stdinIsTTY) {
     throw new KeylessError("USAGE", "keyless apply needs --auto-approve when it is not run on a terminal", {
-      hint: "Review the plan with `keyless plan`, then run `keyless apply --auto-approve` (or save it: plan -out FILE, apply FILE --auto-approve).",
+      hint: "Review the plan with `keyless plan`, then run `keyless apply --auto-approve`, or save it (keyless plan -out FILE) and run `keyless apply FILE`.",
     });
   }
   const color = useColor(io, opts.color);
@@ -70,14 +79,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
   }
   if (plan.changes.length === 0) return EXIT.OK;
 
-  if (!opts.autoApprove) {
-    const answer = await io.ask(
-      "\nDo you want to apply these changes?\n  keyless will change IAM Identity Center as shown above.\n  Only 'yes' will be accepted: ",
-    );
-    if (answer.trim() !== "yes") {
-      throw new KeylessError("APPLY_DECLINED", "Apply cancelled. Nothing was changed.");
-    }
-  }
+  if (ask) await confirm(io);
 
   const result = await applyPlan(plan, session.writer(), {
     clock: systemClock,
@@ -100,7 +102,27 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
   return result.summary.failed > 0 ? EXIT.ERROR : EXIT.OK;
 }
 
-/** The plan to apply: a saved one (refused when AWS moved since), or a fresh one from keyless.yaml. */
+/** Asks for `yes` after the plan (in its stream, see CliIO.ask); anything else cancels. */
+async function confirm(io: CliIO): Promise<void> {
+  const declined = () => new KeylessError("APPLY_DECLINED", "Apply cancelled. Nothing was changed.");
+  let answer: string;
+  try {
+    answer = await io.ask(
+      "\nDo you want to apply these changes?\n  keyless will make the changes shown above.\n  Only 'yes' will be accepted: ",
+      { after: "out" },
+    );
+  } catch (err) {
+    if (err instanceof PromptCancelled) throw declined();
+    throw err;
+  }
+  if (answer.trim() !== "yes") throw declined();
+}
+
+/**
+ * The plan to apply: a fresh one from keyless.yaml, or a saved one. A saved plan is recomputed from its
+ * own Desired against AWS now: refused as stale (68) when AWS moved since, as edited (64) when its
+ * changes are not the recomputed ones; the recomputed plan is what runs.
+ */
 async function preparePlan(
   opts: ApplyCommandOptions,
   io: CliIO,
@@ -127,7 +149,9 @@ async function preparePlan(
         { hint: "Run `keyless plan -out FILE` again and review the new plan." },
       );
     }
-    return { session, plan: saved.plan };
+    const recomputed = computePlan(saved.desired, actual, { prune: saved.plan.prune });
+    assertSavedPlanMatches(saved.plan, recomputed, opts.planfile);
+    return { session, plan: { ...recomputed, warnings: saved.plan.warnings } };
   }
   const { desired, warnings } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, aws);

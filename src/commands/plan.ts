@@ -1,7 +1,7 @@
 /** `keyless plan`: read AWS in bulk, compute the plan, show it (or save it). Never writes to AWS. */
 import { loadDesired, resolveConfigPath } from "../app/config-path.ts";
 import { openIdentityCenter } from "../app/identity-center.ts";
-import { savePlanFile } from "../app/plan-file.ts";
+import { checkPlanOutPath, savePlanFile } from "../app/plan-file.ts";
 import { type CliIO, useColor } from "../cli/io.ts";
 import { plan as computePlan } from "../engine/plan.ts";
 import { EXIT } from "../errors/keyless-error.ts";
@@ -22,6 +22,9 @@ export interface PlanOptions {
 
 export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   const requestsPerSecond = parseRequestsPerSecond(opts.requestsPerSecond);
+  // A plan that cannot be saved is refused before AWS is read, not after.
+  const outPath = opts.out === undefined ? undefined : resolveConfigPath(opts.out, io);
+  if (outPath !== undefined) await checkPlanOutPath(outPath, opts.out ?? outPath);
   const { desired, warnings } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, requestsPerSecond ? { requestsPerSecond } : {});
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
@@ -30,8 +33,7 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
     ...computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled }),
     warnings,
   };
-  if (opts.out) {
-    const outPath = resolveConfigPath(opts.out, io);
+  if (outPath !== undefined) {
     await savePlanFile(outPath, { plan, desired });
     if (!opts.json)
       io.err(`Saved the plan to ${outPath}. Apply exactly this plan with: keyless apply ${opts.out}\n`);

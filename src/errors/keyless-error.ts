@@ -15,6 +15,8 @@ export type ErrorCode =
   | "PLAN_INVALID"
   | "APPLY_FAILED"
   | "APPLY_DECLINED"
+  /** No answer at a prompt (Ctrl-C, end of input): nothing was done. */
+  | "CANCELLED"
   | "FILE_EXISTS"
   | "SESSION_TOO_SHORT"
   | "INTERNAL";
@@ -46,6 +48,7 @@ const exitCodeFor: Record<ErrorCode, number> = {
   PLAN_INVALID: EXIT.USAGE,
   APPLY_FAILED: EXIT.ERROR,
   APPLY_DECLINED: EXIT.ERROR,
+  CANCELLED: EXIT.ERROR,
   FILE_EXISTS: EXIT.ERROR,
   SESSION_TOO_SHORT: EXIT.SESSION_TOO_SHORT,
   INTERNAL: EXIT.ERROR,

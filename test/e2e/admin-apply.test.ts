@@ -86,10 +86,9 @@ describe("apply on a terminal", () => {
   });
 
   test("Ctrl-C at the question cancels the same way", async () => {
-    // Ctrl-C signals the terminal's whole foreground group. `script` starts keyless through $SHELL -c;
-    // dash (/bin/sh) stays as a parent and dies of that SIGINT (exit 130), where a user's interactive
-    // shell would not. bash -c replaces itself with keyless, so the exit status is keyless's own.
-    const cli = w.spawn(["apply"], { tty: true, env: w.env({ ...NO_COLOR, SHELL: "/bin/bash" }) });
+    // Ctrl-C signals the terminal's whole foreground group; the spawn helper execs keyless in place of
+    // script's shell, so the exit status is keyless's own, as at a user's interactive shell.
+    const cli = w.spawn(["apply"], { tty: true, env: w.env(NO_COLOR) });
     await cli.waitFor(QUESTION);
     cli.write("\x03");
     const r = await cli.exited;

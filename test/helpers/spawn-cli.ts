@@ -61,8 +61,9 @@ export function spawnKeyless(args: string[], opts: SpawnOptions): SpawnedCli {
   let child: ChildProcess;
   if (opts.tty) {
     // `script` gives the command a pseudo-terminal: -q quiet, -e exit with the child's status,
-    // -f flush output at once; /dev/null keeps no typescript file.
-    const command = [process.execPath, bin, ...args].map(shellQuote).join(" ");
+    // -f flush output at once; /dev/null keeps no typescript file. `exec` replaces script's shell with
+    // keyless, so a Ctrl-C typed on the terminal reaches keyless alone and its own exit status is seen.
+    const command = `exec ${[process.execPath, bin, ...args].map(shellQuote).join(" ")}`;
     child = spawn("script", ["-qefc", command, "/dev/null"], {
       cwd: opts.cwd,
       env: { TERM: "xterm", COLUMNS: "120", LINES: "40", ...env },

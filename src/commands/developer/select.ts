@@ -3,7 +3,7 @@
  * prompt), or on a terminal by a small filterable numbered list. Unknown flag values are errors that
  * list what exists, so a typo never silently writes nothing.
  */
-import type { CliIO } from "../../cli/io.ts";
+import { type CliIO, PromptCancelled } from "../../cli/io.ts";
 import { KeylessError } from "../../errors/keyless-error.ts";
 
 export interface Candidate {
@@ -81,10 +81,14 @@ const MAX_ROUNDS = 20;
 /** The user ended the prompt without choosing (Enter on an empty answer, Ctrl-C or Ctrl-D). */
 export const CANCELLED = "cancelled";
 
-/** Ctrl-C / Ctrl-D at a readline question reject it with an AbortError ("Aborted with Ctrl+C"). */
+/**
+ * Ctrl-C / Ctrl-D at the question: the CLI's terminal prompt rejects with PromptCancelled; a readline
+ * question (other CliIO implementations) with an AbortError ("Aborted with Ctrl+C").
+ */
 function isAbort(err: unknown): boolean {
   return (
-    err instanceof Error && (err.name === "AbortError" || (err as { code?: unknown }).code === "ABORT_ERR")
+    err instanceof PromptCancelled ||
+    (err instanceof Error && (err.name === "AbortError" || (err as { code?: unknown }).code === "ABORT_ERR"))
   );
 }
 

@@ -65,7 +65,8 @@ export function profileNames(model: ConfigModel): string[] {
   return names;
 }
 
-function findProfile(model: ConfigModel, name: string): ConfigSection | undefined {
+/** The `[profile NAME]` (or `[default]`) section botocore would use for `name`. */
+export function findProfile(model: ConfigModel, name: string): ConfigSection | undefined {
   return model.sections.find((s) =>
     name === "default" ? s.header.kind === "default" : s.header.kind === "profile" && s.header.name === name,
   );

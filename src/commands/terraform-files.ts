@@ -1,9 +1,11 @@
 /**
  * `keyless terraform files`: writes backend.tf and provider.tf for one state key and profile.
- * The backend comes from keyless.yaml's `stateBackend` section, or from flags when the file has
- * none (or there is no keyless.yaml). The only AWS call: for a KMS key keyless creates, one
- * DescribeKey finds the key ARN behind its alias. Existing files with other content are shown as a
- * diff and left alone unless --force; --dry-run shows the same and writes nothing.
+ * The backend comes from keyless.yaml's `stateBackend` section (the platform team's machine); else
+ * from the profile's `keyless_state_*` keys that `keyless configure --from` installed with a profile
+ * set (an engineer's machine), each overridable by a flag; else from flags alone. The only AWS call:
+ * for a KMS key keyless creates, one DescribeKey with the profile's own credentials finds the key
+ * ARN behind its alias. Existing files with other content are shown as a diff and left alone unless
+ * --force; --dry-run shows the same and writes nothing.
  */
 import { access } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
@@ -22,6 +24,7 @@ import {
 } from "../local/terraform/from-state-backend.ts";
 import type { TerraformFilesParams } from "../local/terraform/params.ts";
 import { safe, safeMultiline } from "../render/style.ts";
+import { paramsFromProfileBackend, profileStateBackend } from "./terraform-files-profile.ts";
 
 export interface TerraformFilesOptions extends BackendFlags {
   profile: string;
@@ -36,7 +39,10 @@ export interface TerraformFilesOptions extends BackendFlags {
 }
 
 /** Where the backend settings came from, for messages and --json. */
-type Source = { kind: "config"; path: string } | { kind: "flags" };
+type Source =
+  | { kind: "config"; path: string }
+  | { kind: "profile"; profile: string; at: string; flags: string[] }
+  | { kind: "flags" };
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -49,29 +55,23 @@ async function exists(path: string): Promise<boolean> {
 
 /** AWS look-ups, injected so tests run without AWS. */
 export interface TerraformFilesDeps {
-  /** The key ARN behind an alias ARN (KMS DescribeKey), or null when there is no such alias. */
-  describeKmsKey(region: string, aliasArn: string): Promise<string | null>;
+  /**
+   * The key ARN behind an alias ARN (KMS DescribeKey in `region`) with the credentials of `profile`
+   * (the one the files name), or null when there is no such alias.
+   */
+  describeKmsKey(
+    region: string,
+    aliasArn: string,
+    profile: string,
+    env: Record<string, string | undefined>,
+  ): Promise<string | null>;
 }
 
-/** The real look-up: one DescribeKey in the backend's region with the standard credential chain. */
+/** The real look-up (terraform-files-aws.ts), loaded only when a key has to be looked up. */
 export const awsTerraformFilesDeps: TerraformFilesDeps = {
-  async describeKmsKey(region, aliasArn) {
-    const { createAwsClients } = await import("../aws/clients.ts");
-    const { isAwsError, withAwsErrors } = await import("../aws/errors.ts");
-    const clients = await createAwsClients({ region, maxAttempts: 3 });
-    try {
-      const { kms } = await clients.stateBackend(region);
-      return await withAwsErrors(async () => {
-        try {
-          return (await kms.describeKey({ KeyId: aliasArn })).KeyMetadata?.Arn ?? null;
-        } catch (err) {
-          if (isAwsError(err, "NotFoundException")) return null;
-          throw err;
-        }
-      });
-    } finally {
-      clients.destroy();
-    }
+  async describeKmsKey(region, aliasArn, profile, env) {
+    const { describeKmsKeyWithProfile } = await import("./terraform-files-aws.ts");
+    return describeKmsKeyWithProfile(region, aliasArn, profile, env);
   },
 };
 
@@ -79,6 +79,7 @@ async function fromStateBackend(
   sb: StateBackendForFiles,
   configPath: string,
   opts: TerraformFilesOptions,
+  io: CliIO,
   deps: TerraformFilesDeps,
 ): Promise<{ params: TerraformFilesParams; notes: string[] }> {
   const kms = stateKmsKey(sb);
@@ -105,7 +106,10 @@ async function fromStateBackend(
   }
   let kmsKeyArn: string | undefined;
   if (kms.kind === "alias") {
-    kmsKeyArn = opts.kmsKeyId ?? (await deps.describeKmsKey(sb.region, kms.aliasArn)) ?? undefined;
+    kmsKeyArn =
+      opts.kmsKeyId ??
+      (await deps.describeKmsKey(sb.region, kms.aliasArn, opts.profile, io.env)) ??
+      undefined;
     if (kmsKeyArn === undefined) {
       throw new KeylessError(
         "USAGE",
@@ -130,9 +134,14 @@ async function resolveParams(
     const loaded = await loadDesired(opts.config, io);
     const sb: StateBackendForFiles | undefined = loaded.desired.stateBackend;
     if (sb !== undefined) {
-      const { params, notes } = await fromStateBackend(sb, loaded.path, opts, deps);
+      const { params, notes } = await fromStateBackend(sb, loaded.path, opts, io, deps);
       return { params, notes, source: { kind: "config", path: loaded.path } };
     }
+  }
+  const installed = await profileStateBackend(opts, io);
+  if (installed) {
+    const { params, flags, notes } = await paramsFromProfileBackend(installed, opts, io, deps);
+    return { params, notes, source: { kind: "profile", profile: opts.profile, at: installed.at, flags } };
   }
   const params = paramsFromFlags(opts, { key: opts.key, profile: opts.profile });
   return { params, source: { kind: "flags" }, notes: [] };
@@ -167,7 +176,12 @@ export async function runTerraformFiles(
       dir,
       dryRun: Boolean(opts.dryRun),
       written: write && changes.some((c) => c.action !== "unchanged"),
-      source: source.kind === "config" ? { config: source.path } : { flags: true },
+      source:
+        source.kind === "config"
+          ? { config: source.path }
+          : source.kind === "profile"
+            ? { profile: source.profile, at: source.at, flags: source.flags }
+            : { flags: true },
       backend: params,
       requiredVersion: requiredTerraformVersion(params.locking),
       files: changes.map((c) => ({

@@ -17,11 +17,11 @@ const KEY_ARN = `arn:aws:kms:eu-central-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef
 const BUCKET = `keyless-tfstate-${ACCOUNT}-eu-central-1`;
 
 let dir: string;
-let lookups: Array<[string, string]>;
+let lookups: Array<[string, string, string]>;
 let keyBehindAlias: string | null;
 const deps: TerraformFilesDeps = {
-  async describeKmsKey(region, aliasArn) {
-    lookups.push([region, aliasArn]);
+  async describeKmsKey(region, aliasArn, profile) {
+    lookups.push([region, aliasArn, profile]);
     return keyBehindAlias;
   },
 };
@@ -46,11 +46,13 @@ const run = (args: string[]) =>
   runTerraformCli(["terraform", "files", "--profile", "dev-terraform", ...args], { cwd: dir, deps });
 const backend = () => readFile(join(dir, "backend.tf"), "utf8");
 
-test("kms (the default): the key ARN behind the alias, looked up in the backend's account and region", async () => {
+test("kms (the default): the key ARN behind the alias, looked up in the backend's account and region with --profile", async () => {
   await config("  account: shared\n  region: eu-central-1\n  keyPrefix: env/\n");
   const res = await run(["--key", "dev/network/terraform.tfstate"]);
   assert.equal(res.code, 0, res.stderr);
-  assert.deepEqual(lookups, [["eu-central-1", `arn:aws:kms:eu-central-1:${ACCOUNT}:alias/keyless-tfstate`]]);
+  assert.deepEqual(lookups, [
+    ["eu-central-1", `arn:aws:kms:eu-central-1:${ACCOUNT}:alias/keyless-tfstate`, "dev-terraform"],
+  ]);
   const text = await backend();
   assert.match(text, new RegExp(`^    bucket       = "${BUCKET}"$`, "m"));
   assert.match(text, /^ {4}key {10}= "env\/dev\/network\/terraform\.tfstate"$/m);

@@ -119,7 +119,9 @@ async function fromStateBackend(
         },
       );
     }
-    if (opts.kmsKeyId === undefined) notes.push(`kms_key_id: the key behind ${kms.alias}, looked up in AWS`);
+    if (opts.kmsKeyId === undefined) {
+      notes.push(`kms_key_id: the key behind ${kms.alias}, looked up in AWS with profile "${opts.profile}"`);
+    }
   }
   return { params: paramsFromStateBackend(sb, { key: opts.key, profile: opts.profile, kmsKeyArn }), notes };
 }

@@ -19,6 +19,7 @@ import { main } from "../../../src/cli/main.ts";
 import { runDoctor } from "../../../src/commands/doctor.ts";
 import { motoRoleCredentials } from "../../interop/consumers/moto-identities.ts";
 import { type DevEnv, startDevEnv } from "../developer/harness.ts";
+import { narrowTlsStatementForMoto } from "./moto-policy.ts";
 
 export const REGION = "eu-central-1";
 /** moto's default account: `keyless apply` with dummy keys creates the bucket here. */
@@ -225,24 +226,6 @@ export async function startDoctorEnv(): Promise<DoctorEnv> {
 }
 
 const START = "https://d-1234567890.awsapps.com/start";
-
-/**
- * The one concession to the emulator. moto applies a bucket policy's Deny statements to object calls
- * without their conditions (moto 5.x: HeadObject answers 403 under keyless-DenyInsecureTransport,
- * though the request is not "insecure" in any sense AWS would apply), so doctor's state-read check
- * could never pass on it. The TLS-only statement keeps its Effect, Action and Condition, which is all
- * the hardening check reads, and loses only its object resource (`bucket/*`); on AWS the condition
- * alone keeps TLS requests out of its reach, and no such step is needed.
- */
-export async function narrowTlsStatementForMoto(s3: S3, bucket: string): Promise<void> {
-  const policy = JSON.parse((await s3.getBucketPolicy({ Bucket: bucket })).Policy ?? "{}") as {
-    Statement: Array<{ Sid?: string; Resource?: string | string[] }>;
-  };
-  for (const st of policy.Statement) {
-    if (st.Sid === "keyless-DenyInsecureTransport") st.Resource = `arn:aws:s3:::${bucket}`;
-  }
-  await s3.putBucketPolicy({ Bucket: bucket, Policy: JSON.stringify(policy) });
-}
 
 function flag(args: string[], name: string, key: string): Record<string, string> {
   const i = args.indexOf(name);

@@ -43,6 +43,24 @@ export async function profileStateBackend(
   return backend ? { backend, at } : undefined;
 }
 
+/**
+ * The profile to make the key look-up with: `--profile` itself when this machine's config file has
+ * it; undefined (the default credential chain, e.g. the platform team's AWS_PROFILE) when the files
+ * are written for a profile that exists only on engineers' machines. A config file keyless cannot
+ * read is an error: the SDK could not use the profile either.
+ */
+export async function lookupProfile(io: CliIO, profile: string): Promise<string | undefined> {
+  const { model } = await loadAwsConfig(io);
+  return findProfile(model, profile) ? profile : undefined;
+}
+
+/** The note on how the key was looked up. */
+export function lookupNote(alias: string, profile: string, used: string | undefined): string {
+  return used !== undefined
+    ? `kms_key_id: the key behind ${alias}, looked up in AWS with profile "${profile}"`
+    : `kms_key_id: the key behind ${alias}, looked up in AWS with the default credential chain (profile "${profile}" is not in this machine's AWS config)`;
+}
+
 /** `arn:PARTITION:kms:REGION:ACCOUNT:alias/NAME` → its region and account. */
 function aliasParts(aliasArn: string): { region: string; accountId: string } | undefined {
   const m = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):alias\//.exec(aliasArn);
@@ -72,6 +90,7 @@ export async function paramsFromProfileBackend(
   let kmsKeyId = opts.kmsKeyId ?? sb.kmsKeyId;
   const alias = opts.kmsKeyId === undefined && sb.kmsKeyId ? aliasParts(sb.kmsKeyId) : undefined;
   if (alias && sb.kmsKeyId) {
+    // The profile is on this machine: its keys came from this profile's own section.
     const arn = await deps.describeKmsKey(alias.region, sb.kmsKeyId, opts.profile, io.env);
     if (arn === null) {
       throw new KeylessError("USAGE", `the state key ${sb.kmsKeyId} does not exist`, {

@@ -24,7 +24,12 @@ import {
 } from "../local/terraform/from-state-backend.ts";
 import type { TerraformFilesParams } from "../local/terraform/params.ts";
 import { safe, safeMultiline } from "../render/style.ts";
-import { paramsFromProfileBackend, profileStateBackend } from "./terraform-files-profile.ts";
+import {
+  lookupNote,
+  lookupProfile,
+  paramsFromProfileBackend,
+  profileStateBackend,
+} from "./terraform-files-profile.ts";
 
 export interface TerraformFilesOptions extends BackendFlags {
   profile: string;
@@ -57,12 +62,13 @@ async function exists(path: string): Promise<boolean> {
 export interface TerraformFilesDeps {
   /**
    * The key ARN behind an alias ARN (KMS DescribeKey in `region`) with the credentials of `profile`
-   * (the one the files name), or null when there is no such alias.
+   * (the one the files name), or of the default credential chain when undefined (the profile is not
+   * on this machine); null when there is no such alias.
    */
   describeKmsKey(
     region: string,
     aliasArn: string,
-    profile: string,
+    profile: string | undefined,
     env: Record<string, string | undefined>,
   ): Promise<string | null>;
 }
@@ -106,10 +112,9 @@ async function fromStateBackend(
   }
   let kmsKeyArn: string | undefined;
   if (kms.kind === "alias") {
+    const via = opts.kmsKeyId === undefined ? await lookupProfile(io, opts.profile) : undefined;
     kmsKeyArn =
-      opts.kmsKeyId ??
-      (await deps.describeKmsKey(sb.region, kms.aliasArn, opts.profile, io.env)) ??
-      undefined;
+      opts.kmsKeyId ?? (await deps.describeKmsKey(sb.region, kms.aliasArn, via, io.env)) ?? undefined;
     if (kmsKeyArn === undefined) {
       throw new KeylessError(
         "USAGE",
@@ -119,9 +124,7 @@ async function fromStateBackend(
         },
       );
     }
-    if (opts.kmsKeyId === undefined) {
-      notes.push(`kms_key_id: the key behind ${kms.alias}, looked up in AWS with profile "${opts.profile}"`);
-    }
+    if (opts.kmsKeyId === undefined) notes.push(lookupNote(kms.alias, opts.profile, via));
   }
   return { params: paramsFromStateBackend(sb, { key: opts.key, profile: opts.profile, kmsKeyArn }), notes };
 }

@@ -20,7 +20,7 @@ const P = "dev-terraform-core";
 
 let home: string;
 let work: string;
-let lookups: Array<[string, string, string]>;
+let lookups: Array<[string, string, string | undefined]>;
 let keyBehindAlias: string | null;
 const deps: TerraformFilesDeps = {
   async describeKmsKey(region, aliasArn, profile) {

@@ -65,7 +65,8 @@ export function profileNames(model: ConfigModel): string[] {
   return names;
 }
 
-function findProfile(model: ConfigModel, name: string): ConfigSection | undefined {
+/** The `[profile NAME]` (or `[default]`) section botocore would use for `name`. */
+export function findProfile(model: ConfigModel, name: string): ConfigSection | undefined {
   return model.sections.find((s) =>
     name === "default" ? s.header.kind === "default" : s.header.kind === "profile" && s.header.name === name,
   );
@@ -252,14 +253,18 @@ export interface ProfileCredentials {
 export async function profileCredentials(
   io: Pick<CliIO, "env">,
   profile: string,
-  opts: { refreshWindowMs?: number; beforeRoleCredentials?: (tokenExpiresAt: number) => void } = {},
+  opts: {
+    refreshWindowMs?: number;
+    /** Called with the valid token before GetRoleCredentials; throw to stop (exec's guard). */
+    beforeRoleCredentials?: (token: ValidToken, resolved: ResolvedProfile) => void;
+  } = {},
 ): Promise<ProfileCredentials> {
   const { model } = await loadAwsConfig(io);
   const resolved = resolveProfile(model, profile);
   const ports = await createSsoPorts(resolved.session.region);
   try {
     const token = await requireToken(resolved.session, ports.oidc, homeDir(io), opts.refreshWindowMs);
-    opts.beforeRoleCredentials?.(token.expiresAt);
+    opts.beforeRoleCredentials?.(token, resolved);
     const credentials = await ports.portal.getRoleCredentials(
       token.accessToken,
       resolved.accountId,

@@ -35,6 +35,8 @@ export interface AwsClientOptions {
   requestsPerSecond?: number;
   /** Explicit credentials (e.g. a profile's role credentials); default: the SDK's credential chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined };
+  /** A profile for the SDK's own credential resolution (instead of AWS_PROFILE); ignored with `credentials`. */
+  profile?: string;
   /** Inject a limiter (tests); otherwise one is built from requestsPerSecond. */
   rateLimiter?: RateLimiter;
   /** CloudTrail's own bucket, on top of the global one; default createLookupRateLimiter() (2/s). */
@@ -124,7 +126,11 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
     region: opts.region,
     retryMode: "adaptive",
     maxAttempts: opts.maxAttempts ?? 8,
-    ...(opts.credentials ? { credentials: explicitCredentials(opts.credentials) } : {}),
+    ...(opts.credentials
+      ? { credentials: explicitCredentials(opts.credentials) }
+      : opts.profile
+        ? { profile: opts.profile }
+        : {}),
   };
   const limiter = opts.rateLimiter ?? createRateLimiter({ requestsPerSecond: opts.requestsPerSecond ?? 20 });
   const counts = new Map<string, number>();

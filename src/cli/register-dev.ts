@@ -143,7 +143,7 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
     .argument("[command...]", "the command and its arguments, after --")
     .option(
       "--min-remaining <duration>",
-      "refuse to start when the SSO session or credentials have less left (default KEYLESS_MIN_REMAINING, else 30m)",
+      "refuse to start unless the role credentials, and the SSO sign-in (token or its refresh), last this long (default KEYLESS_MIN_REMAINING, else 30m)",
     )
     .addHelpText(
       "after",
@@ -155,7 +155,7 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
         "Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION,",
         "AWS_REGION and AWS_DEFAULT_REGION, and removes AWS_PROFILE.",
         "Exit codes: the command's own; 128+N when it is killed by signal N; 127 command not found;",
-        "75 less than --min-remaining left (the command was not started); 64 bad input;",
+        "75 the credentials or sign-in would not last --min-remaining (the command was not started); 64 bad input;",
         "67 not signed in (run keyless login).",
       ]),
     )

@@ -29,6 +29,7 @@ import {
 } from "../local/aws-config/index.ts";
 import { listCandidates } from "./developer/portal-candidates.ts";
 import { type ProfileSet, parseProfileSet } from "./developer/profile-set.ts";
+import { stateBackendProfileKeys } from "./developer/profile-state-backend.ts";
 import {
   CANCELLED,
   type Candidate,
@@ -144,6 +145,8 @@ const flags = (o: ConfigureOptions) => ({ all: o.all, accounts: o.account, roles
 
 function toProfiles(chosen: Candidate[], plan: Plan, opts: ConfigureOptions): ManagedProfile[] {
   const entries = new Map(plan.set?.profiles.map((p) => [`${p.accountId}/${p.roleName}`, p]));
+  // --from a set with a state backend: every profile carries it, for `keyless terraform files`.
+  const extra = plan.set?.stateBackend ? stateBackendProfileKeys(plan.set.stateBackend) : undefined;
   return chosen.map((c) => {
     const entry = entries.get(`${c.accountId}/${c.roleName}`);
     const name =
@@ -161,6 +164,7 @@ function toProfiles(chosen: Candidate[], plan: Plan, opts: ConfigureOptions): Ma
       roleName: c.roleName,
       region: opts.defaultRegion ?? entry?.region ?? plan.session.region,
       output: opts.output ?? entry?.output ?? "json",
+      ...(extra ? { extra } : {}),
     };
   });
 }

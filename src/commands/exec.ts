@@ -1,17 +1,18 @@
 /**
  * `keyless exec PROFILE -- CMD ARGS...`: run a command with fresh role credentials and the profile's
  * region in its environment. AWS_PROFILE is removed so the child does not resolve the profile again.
- * Before starting, keyless refuses (exit 75) when the SSO token or the role credentials have less than
- * --min-remaining left, so a `terraform apply` cannot lose its credentials half way and leave the
- * state locked. The child's exit code is passed through; killed by signal N, keyless exits 128+N.
+ * Before starting, keyless refuses (exit 75) when the role credentials, or the SSO sign-in (the
+ * access token or its refresh), would not last --min-remaining (the rule: developer/exec-guard.ts), so
+ * a `terraform apply` cannot lose its credentials half way and leave the state locked. The child's
+ * exit code is passed through; killed by signal N, keyless exits 128+N.
  */
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { profileCredentials } from "../app/developer-session.ts";
 import type { CliIO } from "../cli/io.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
-import { TOKEN_REFRESH_WINDOW_MS } from "../local/sso/index.ts";
-import { formatRemaining, isoSeconds, parseDuration } from "./developer/time.ts";
+import { credentialsShortfall, type GuardLimits, signInShortfall } from "./developer/exec-guard.ts";
+import { isoSeconds, parseDuration } from "./developer/time.ts";
 
 export interface ExecOptions {
   profile: string;
@@ -33,16 +34,6 @@ const REMOVED = [
   "AWS_CREDENTIAL_EXPIRATION",
 ];
 
-function tooShort(what: string, leftMs: number, minText: string): KeylessError {
-  return new KeylessError(
-    "SESSION_TOO_SHORT",
-    `${what} ${formatRemaining(leftMs)} left, less than the ${minText} --min-remaining; the command was not started`,
-    {
-      hint: "Run `keyless login --force` for a fresh session, then run the command again (or lower --min-remaining / KEYLESS_MIN_REMAINING).",
-    },
-  );
-}
-
 export async function runExec(opts: ExecOptions, io: CliIO): Promise<number> {
   const [cmd, ...args] = opts.command;
   if (!cmd) {
@@ -51,19 +42,35 @@ export async function runExec(opts: ExecOptions, io: CliIO): Promise<number> {
     });
   }
   const fromFlag = opts.minRemaining !== undefined;
+  const fromEnv = !fromFlag && io.env.KEYLESS_MIN_REMAINING !== undefined;
   const minText = opts.minRemaining ?? io.env.KEYLESS_MIN_REMAINING ?? DEFAULT_MIN_REMAINING;
   const minMs = parseDuration(minText, fromFlag ? "--min-remaining" : "KEYLESS_MIN_REMAINING");
+  const limits = (): GuardLimits => ({
+    now: Date.now(),
+    minMs,
+    minText,
+    minSource: fromFlag ? "--min-remaining" : fromEnv ? "KEYLESS_MIN_REMAINING" : "default --min-remaining",
+  });
 
+  // The token is refreshed as the SDKs do (within 15 minutes of expiry), not early: a refreshable
+  // sign-in lasts as long as its refresh does, whatever the access token's own lifetime.
   const pc = await profileCredentials(io, opts.profile, {
-    // A token that would not last is refreshed first (when it can be) rather than refused.
-    refreshWindowMs: Math.max(TOKEN_REFRESH_WINDOW_MS, minMs),
-    beforeRoleCredentials: (tokenExpiresAt) => {
-      const left = tokenExpiresAt - Date.now();
-      if (left < minMs) throw tooShort("the SSO session has", left, minText);
+    beforeRoleCredentials: (token, resolved) => {
+      const short = signInShortfall(limits(), {
+        sessionName: resolved.session.name,
+        expiresAt: token.expiresAt,
+        refreshableUntil: token.refreshableUntil,
+        refreshProblem: token.refreshProblem,
+      });
+      if (short) throw short;
     },
   });
-  const credsLeft = pc.credentials.expiration - Date.now();
-  if (credsLeft < minMs) throw tooShort("the role credentials have", credsLeft, minText);
+  const short = credentialsShortfall(limits(), {
+    expiresAt: pc.credentials.expiration,
+    profile: pc.resolved.profile,
+    roleName: pc.resolved.roleName,
+  });
+  if (short) throw short;
 
   const env: Record<string, string | undefined> = { ...io.env };
   for (const k of REMOVED) delete env[k];

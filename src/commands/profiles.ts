@@ -1,7 +1,9 @@
 /**
  * `keyless profiles` (scenario 2, platform side): from keyless.yaml's accounts, permission sets and
  * assignments, the profile set every engineer of the organisation may be offered (one profile per
- * account × permission set that is assigned to anyone). Offline: no AWS call. Assignments to an OU
+ * account × permission set that is assigned to anyone), with the `stateBackend` their Terraform files
+ * point at (so `keyless terraform files --profile P` needs no backend flags on their machines).
+ * Offline: no AWS call (a key keyless creates is carried by its alias ARN). Assignments to an OU
  * are not expanded, since that needs Organizations; they are listed as notes, and engineers get those
  * accounts with `keyless configure --start-url ...` (which asks the portal instead).
  */
@@ -11,12 +13,14 @@ import type { CliIO } from "../cli/io.ts";
 import type { Desired } from "../engine/model.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
 import { DEFAULT_PROFILE_TEMPLATE, profileName } from "../local/aws-config/index.ts";
+import { stateKmsKey } from "../local/terraform/from-state-backend.ts";
 import { writeFileAtomic } from "../util/atomic-write.ts";
 import { refuseDirectoryForFile } from "../util/path-checks.ts";
 import {
-  PROFILE_SET_VERSION,
   type ProfileSet,
   type ProfileSetEntry,
+  type ProfileSetStateBackend,
+  profileSetVersion,
   serializeProfileSet,
 } from "./developer/profile-set.ts";
 import { checkRegion, checkStartUrl, defaultSessionName } from "./developer/start-url.ts";
@@ -28,6 +32,23 @@ export interface ProfilesOptions {
   profileName?: string | undefined;
   defaultRegion?: string | undefined;
   out?: string | undefined;
+}
+
+/**
+ * keyless.yaml's state backend in backend.tf's terms. The KMS key: its ARN (`kms-key`), the alias
+ * ARN of the key keyless creates (`kms`; resolved on the engineer's machine), or none (`aes256`).
+ */
+export function profileSetStateBackend(sb: NonNullable<Desired["stateBackend"]>): ProfileSetStateBackend {
+  const kms = stateKmsKey(sb);
+  const prefix = sb.keyPrefix.replace(/\/+$/, "");
+  return {
+    bucket: sb.bucket,
+    region: sb.region,
+    ...(prefix !== "" ? { keyPrefix: `${prefix}/` } : {}),
+    locking: sb.locking,
+    ...(sb.locking === "dynamodb" && sb.dynamodbTable ? { dynamodbTable: sb.dynamodbTable } : {}),
+    ...(kms.kind === "arn" ? { kmsKeyId: kms.arn } : kms.kind === "alias" ? { kmsKeyId: kms.aliasArn } : {}),
+  };
 }
 
 /** Pure: the profile set of a Desired. */
@@ -73,12 +94,9 @@ export function buildProfileSet(
           `Assignments to organizational units are not expanded offline: ${[...ouNotes].sort().join("; ")}. Engineers get those accounts with \`keyless configure --start-url ${session.startUrl} --region ${session.region}\`.`,
         ]
       : undefined;
-  return {
-    keylessProfileSet: PROFILE_SET_VERSION,
-    session,
-    profiles,
-    ...(notes ? { notes } : {}),
-  };
+  const stateBackend = desired.stateBackend ? profileSetStateBackend(desired.stateBackend) : undefined;
+  const body = { session, profiles, ...(stateBackend ? { stateBackend } : {}), ...(notes ? { notes } : {}) };
+  return { keylessProfileSet: profileSetVersion(body), ...body };
 }
 
 export async function runProfiles(opts: ProfilesOptions, io: CliIO): Promise<number> {
@@ -130,8 +148,9 @@ export async function runProfiles(opts: ProfilesOptions, io: CliIO): Promise<num
   }
   const path = isAbsolute(opts.out) ? opts.out : resolve(io.cwd, opts.out);
   await writeFileAtomic(path, text);
+  const backend = set.stateBackend ? ` and the state backend (bucket ${set.stateBackend.bucket})` : "";
   io.err(
-    `Wrote ${set.profiles.length} profiles to ${opts.out}. Engineers install them with: keyless configure --from ${opts.out}\n`,
+    `Wrote ${set.profiles.length} profiles${backend} to ${opts.out}. Engineers install them with: keyless configure --from ${opts.out}\n`,
   );
   return EXIT.OK;
 }

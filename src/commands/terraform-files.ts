@@ -1,9 +1,11 @@
 /**
  * `keyless terraform files`: writes backend.tf and provider.tf for one state key and profile.
- * The backend comes from keyless.yaml's `stateBackend` section, or from flags when the file has
- * none (or there is no keyless.yaml). The only AWS call: for a KMS key keyless creates, one
- * DescribeKey finds the key ARN behind its alias. Existing files with other content are shown as a
- * diff and left alone unless --force; --dry-run shows the same and writes nothing.
+ * The backend comes from keyless.yaml's `stateBackend` section (the platform team's machine); else
+ * from the profile's `keyless_state_*` keys that `keyless configure --from` installed with a profile
+ * set (an engineer's machine), each overridable by a flag; else from flags alone. The only AWS call:
+ * for a KMS key keyless creates, one DescribeKey with the profile's own credentials finds the key
+ * ARN behind its alias. Existing files with other content are shown as a diff and left alone unless
+ * --force; --dry-run shows the same and writes nothing.
  */
 import { access } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
@@ -23,6 +25,12 @@ import {
 import type { TerraformFilesParams } from "../local/terraform/params.ts";
 import { safe, safeMultiline } from "../render/style.ts";
 import { refuseNonDirectory } from "../util/path-checks.ts";
+import {
+  lookupNote,
+  lookupProfile,
+  paramsFromProfileBackend,
+  profileStateBackend,
+} from "./terraform-files-profile.ts";
 
 export interface TerraformFilesOptions extends BackendFlags {
   profile: string;
@@ -37,7 +45,10 @@ export interface TerraformFilesOptions extends BackendFlags {
 }
 
 /** Where the backend settings came from, for messages and --json. */
-type Source = { kind: "config"; path: string } | { kind: "flags" };
+type Source =
+  | { kind: "config"; path: string }
+  | { kind: "profile"; profile: string; at: string; flags: string[] }
+  | { kind: "flags" };
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -50,29 +61,24 @@ async function exists(path: string): Promise<boolean> {
 
 /** AWS look-ups, injected so tests run without AWS. */
 export interface TerraformFilesDeps {
-  /** The key ARN behind an alias ARN (KMS DescribeKey), or null when there is no such alias. */
-  describeKmsKey(region: string, aliasArn: string): Promise<string | null>;
+  /**
+   * The key ARN behind an alias ARN (KMS DescribeKey in `region`) with the credentials of `profile`
+   * (the one the files name), or of the default credential chain when undefined (the profile is not
+   * on this machine); null when there is no such alias.
+   */
+  describeKmsKey(
+    region: string,
+    aliasArn: string,
+    profile: string | undefined,
+    env: Record<string, string | undefined>,
+  ): Promise<string | null>;
 }
 
-/** The real look-up: one DescribeKey in the backend's region with the standard credential chain. */
+/** The real look-up (terraform-files-aws.ts), loaded only when a key has to be looked up. */
 export const awsTerraformFilesDeps: TerraformFilesDeps = {
-  async describeKmsKey(region, aliasArn) {
-    const { createAwsClients } = await import("../aws/clients.ts");
-    const { isAwsError, withAwsErrors } = await import("../aws/errors.ts");
-    const clients = await createAwsClients({ region, maxAttempts: 3 });
-    try {
-      const { kms } = await clients.stateBackend(region);
-      return await withAwsErrors(async () => {
-        try {
-          return (await kms.describeKey({ KeyId: aliasArn })).KeyMetadata?.Arn ?? null;
-        } catch (err) {
-          if (isAwsError(err, "NotFoundException")) return null;
-          throw err;
-        }
-      });
-    } finally {
-      clients.destroy();
-    }
+  async describeKmsKey(region, aliasArn, profile, env) {
+    const { describeKmsKeyWithProfile } = await import("./terraform-files-aws.ts");
+    return describeKmsKeyWithProfile(region, aliasArn, profile, env);
   },
 };
 
@@ -80,6 +86,7 @@ async function fromStateBackend(
   sb: StateBackendForFiles,
   configPath: string,
   opts: TerraformFilesOptions,
+  io: CliIO,
   deps: TerraformFilesDeps,
 ): Promise<{ params: TerraformFilesParams; notes: string[] }> {
   const kms = stateKmsKey(sb);
@@ -106,7 +113,9 @@ async function fromStateBackend(
   }
   let kmsKeyArn: string | undefined;
   if (kms.kind === "alias") {
-    kmsKeyArn = opts.kmsKeyId ?? (await deps.describeKmsKey(sb.region, kms.aliasArn)) ?? undefined;
+    const via = opts.kmsKeyId === undefined ? await lookupProfile(io, opts.profile) : undefined;
+    kmsKeyArn =
+      opts.kmsKeyId ?? (await deps.describeKmsKey(sb.region, kms.aliasArn, via, io.env)) ?? undefined;
     if (kmsKeyArn === undefined) {
       throw new KeylessError(
         "USAGE",
@@ -116,7 +125,7 @@ async function fromStateBackend(
         },
       );
     }
-    if (opts.kmsKeyId === undefined) notes.push(`kms_key_id: the key behind ${kms.alias}, looked up in AWS`);
+    if (opts.kmsKeyId === undefined) notes.push(lookupNote(kms.alias, opts.profile, via));
   }
   return { params: paramsFromStateBackend(sb, { key: opts.key, profile: opts.profile, kmsKeyArn }), notes };
 }
@@ -131,9 +140,14 @@ async function resolveParams(
     const loaded = await loadDesired(opts.config, io);
     const sb: StateBackendForFiles | undefined = loaded.desired.stateBackend;
     if (sb !== undefined) {
-      const { params, notes } = await fromStateBackend(sb, loaded.path, opts, deps);
+      const { params, notes } = await fromStateBackend(sb, loaded.path, opts, io, deps);
       return { params, notes, source: { kind: "config", path: loaded.path } };
     }
+  }
+  const installed = await profileStateBackend(opts, io);
+  if (installed) {
+    const { params, flags, notes } = await paramsFromProfileBackend(installed, opts, io, deps);
+    return { params, notes, source: { kind: "profile", profile: opts.profile, at: installed.at, flags } };
   }
   const params = paramsFromFlags(opts, { key: opts.key, profile: opts.profile });
   return { params, source: { kind: "flags" }, notes: [] };
@@ -169,7 +183,12 @@ export async function runTerraformFiles(
       dir,
       dryRun: Boolean(opts.dryRun),
       written: write && changes.some((c) => c.action !== "unchanged"),
-      source: source.kind === "config" ? { config: source.path } : { flags: true },
+      source:
+        source.kind === "config"
+          ? { config: source.path }
+          : source.kind === "profile"
+            ? { profile: source.profile, at: source.at, flags: source.flags }
+            : { flags: true },
       backend: params,
       requiredVersion: requiredTerraformVersion(params.locking),
       files: changes.map((c) => ({

@@ -117,6 +117,23 @@ export function defaultDoctorDeps(): DoctorDeps {
         clients.destroy();
       }
     },
+    async probeStateRead(q, credentials) {
+      const [{ createAwsClients }, { probeStateRead }] = await Promise.all([
+        import("../../aws/clients.ts"),
+        import("../../aws/state-read.ts"),
+      ]);
+      const clients = await createAwsClients({
+        region: q.region,
+        maxAttempts: 3,
+        ...(credentials ? { credentials } : {}),
+      });
+      try {
+        const { s3 } = await clients.stateBackend(q.region);
+        return await probeStateRead(s3, q);
+      } finally {
+        clients.destroy();
+      }
+    },
     scan: realScanPort,
   };
 }

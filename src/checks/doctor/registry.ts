@@ -4,6 +4,7 @@ import { clockSkewCheck } from "./checks/clock-skew.ts";
 import { profileCheck } from "./checks/profile.ts";
 import { roleCredentialsCheck } from "./checks/role-credentials.ts";
 import { stateBackendCheck } from "./checks/state-backend.ts";
+import { stateReadCheck } from "./checks/state-read.ts";
 import { staticCredentialsCheck } from "./checks/static-credentials.ts";
 import { terraformCheck } from "./checks/terraform.ts";
 import type { DoctorCheck } from "./types.ts";
@@ -16,4 +17,5 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   terraformCheck,
   clockSkewCheck,
   stateBackendCheck,
+  stateReadCheck,
 ];

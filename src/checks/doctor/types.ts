@@ -6,6 +6,7 @@
  */
 import type { ProfileCredentials } from "../../app/developer-session.ts";
 import type { CallerIdentity, StaticCredentials } from "../../aws/caller-identity.ts";
+import type { StateReadProbe, StateReadQuery } from "../../aws/state-read.ts";
 import type { ActualStateBackend, DesiredStateBackend } from "../../engine/model.ts";
 import type { LoadedAwsConfigFacts, ProfileChoice, TerraformDirFacts } from "./facts-types.ts";
 import type { ScanPort } from "./scan-port.ts";
@@ -66,6 +67,14 @@ export interface DoctorDeps {
    * credential chain. Also returns the account that answered.
    */
   readBackend(sb: BackendQuery, credentials: StaticCredentials | undefined): Promise<ActualStateBackend>;
+  /**
+   * Terraform's first reads of the state, as those credentials (or the default chain): ListObjectsV2
+   * under `prefix` and HeadObject of `key`. 403 and a missing bucket are answers, not errors.
+   */
+  probeStateRead(
+    q: StateReadQuery & { region: string },
+    credentials: StaticCredentials | undefined,
+  ): Promise<StateReadProbe>;
   scan: ScanPort;
 }
 

@@ -29,6 +29,11 @@ export interface ManagedProfile {
   readonly region?: string | undefined;
   /** Output format for the AWS CLI; omitted when undefined. */
   readonly output?: string | undefined;
+  /**
+   * keyless's own settings of the profile (`keyless_*` keys, e.g. the state backend of a profile
+   * set), written after the standard keys. Every SDK ignores keys it does not know.
+   */
+  readonly extra?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface ApplyManagedInput {
@@ -102,6 +107,7 @@ function profileValues(p: ManagedProfile, session: string): Values {
   const v: Values = { sso_session: session, sso_account_id: p.accountId, sso_role_name: p.roleName };
   if (p.region !== undefined) v["region"] = p.region;
   if (p.output !== undefined) v["output"] = p.output;
+  for (const [k, value] of Object.entries(p.extra ?? {})) v[k] = value;
   return v;
 }
 

@@ -13,6 +13,10 @@ const ROLE_RE = /^[\w+=,.@-]+$/;
 const SCOPE_RE = /^[\w:./-]+$/;
 const OUTPUT_RE = /^[a-z][a-z-]*$/;
 const URL_RE = /^https:\/\/[^\s#;]+$/;
+/** keyless's own profile keys: a prefix no AWS tool uses. */
+const EXTRA_KEY_RE = /^keyless_[a-z0-9_]+$/;
+/** One token every reader takes as is (the JS SDK would cut at " #" or " ;"). */
+const EXTRA_VALUE_RE = /^[^\s#;[\]]+$/;
 
 function check(ok: boolean, what: string, value: string, expected: string): void {
   if (ok) return;
@@ -42,6 +46,7 @@ export function checkProfile(p: {
   roleName: string;
   region?: string | undefined;
   output?: string | undefined;
+  extra?: Readonly<Record<string, string>> | undefined;
 }) {
   checkName("profile name", p.name);
   check(ACCOUNT_RE.test(p.accountId), "account id", p.accountId, "12 digits");
@@ -49,4 +54,8 @@ export function checkProfile(p: {
   if (p.region !== undefined)
     check(REGION_RE.test(p.region), "region", p.region, "a region such as eu-central-1");
   if (p.output !== undefined) check(OUTPUT_RE.test(p.output), "output", p.output, "json, text, table, yaml");
+  for (const [k, v] of Object.entries(p.extra ?? {})) {
+    check(EXTRA_KEY_RE.test(k), "profile key", k, "keyless_ followed by lower-case letters, digits and _");
+    check(EXTRA_VALUE_RE.test(v), `value of ${k}`, v, "one word without spaces, # or ;");
+  }
 }

@@ -35,6 +35,13 @@ export type EnsureTokenResult =
       refreshed: boolean;
       /** Set when a refresh was attempted and failed but the old token still works (why, no secrets). */
       refreshProblem?: string | undefined;
+      /**
+       * Epoch ms until which this token can be refreshed without a browser: the client registration's
+       * expiry, when a refresh token and client are cached (and no refresh just failed); undefined
+       * when it cannot be refreshed. The refresh token's own end (the Identity Center session) is not
+       * known to any client: CreateToken does not return it.
+       */
+      refreshableUntil?: number | undefined;
     }
   | { kind: "login-required"; reason: LoginRequiredReason; message: string; cachePath: string };
 
@@ -75,8 +82,17 @@ export async function ensureValidToken(opts: EnsureTokenOptions): Promise<Ensure
   }
   const now = clock.now();
   const stillValid = token.expiresAt > now;
+  const { refreshToken, clientId, clientSecret, registrationExpiresAt } = token;
+  const canRefresh = Boolean(refreshToken && clientId && clientSecret) && registrationExpiresAt !== undefined;
   if (token.expiresAt - now >= window) {
-    return { kind: "valid", accessToken: token.accessToken, expiresAt: token.expiresAt, refreshed: false };
+    return {
+      kind: "valid",
+      accessToken: token.accessToken,
+      expiresAt: token.expiresAt,
+      refreshed: false,
+      refreshableUntil:
+        canRefresh && (registrationExpiresAt as number) > now ? registrationExpiresAt : undefined,
+    };
   }
   const keep = (problem: string): EnsureTokenResult =>
     stillValid
@@ -92,7 +108,6 @@ export async function ensureValidToken(opts: EnsureTokenOptions): Promise<Ensure
           `The SSO session "${session.name}" has expired (${problem}).`,
         );
 
-  const { refreshToken, clientId, clientSecret, registrationExpiresAt } = token;
   if (!refreshToken || !clientId || !clientSecret || registrationExpiresAt === undefined) {
     return keep("no refresh token is cached");
   }
@@ -120,7 +135,13 @@ export async function ensureValidToken(opts: EnsureTokenOptions): Promise<Ensure
     // As botocore: only what CreateToken returned (a rotated refresh token replaces the old one).
     refreshToken: issued.refreshToken,
   });
-  return { kind: "valid", accessToken: issued.accessToken, expiresAt, refreshed: true };
+  return {
+    kind: "valid",
+    accessToken: issued.accessToken,
+    expiresAt,
+    refreshed: true,
+    refreshableUntil: issued.refreshToken ? registrationExpiresAt : undefined,
+  };
 }
 
 /** The KeylessError a command shows for a "login required" answer. */

@@ -82,7 +82,11 @@ export function stateKmsKey(sb: StateBackendForFiles): StateKmsKey {
  * Checks that a key ARN (looked up in AWS or passed with --kms-key-id) is a key, not an alias, in
  * the backend's own account and region: the only value the bucket policy accepts.
  */
-export function checkStateKeyArn(sb: StateBackendForFiles, arn: string, from: string): void {
+export function checkStateKeyArn(
+  sb: Pick<StateBackendForFiles, "accountId" | "region">,
+  arn: string,
+  from: string,
+): void {
   const m = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/[A-Za-z0-9-]+$/.exec(arn);
   if (!m || m[1] !== sb.region || m[2] !== sb.accountId) {
     throw new KeylessError(

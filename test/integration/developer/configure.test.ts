@@ -467,7 +467,7 @@ assignments:
     writeFileSync(
       join(dev.home, "bad.json"),
       JSON.stringify({
-        keylessProfileSet: 2,
+        keylessProfileSet: 3,
         session: { name: "x", startUrl: "http://nope", region: "eu-central-1" },
         profiles: [{ name: "a", accountId: "123", roleName: "r", extra: 1 }],
       }),
@@ -475,7 +475,7 @@ assignments:
     const r = await dev.run(["configure", "--from", "bad.json"]);
     assert.equal(r.code, 65);
     assert.match(r.stderr, /bad\.json is not a valid keyless profile set/);
-    assert.match(r.stderr, /keylessProfileSet: must be 1/);
+    assert.match(r.stderr, /keylessProfileSet: must be 1 or 2 \(the profile-set format version/);
     assert.match(r.stderr, /session\.startUrl: must be an https:\/\/ URL/);
     assert.match(r.stderr, /profiles\[0\]\.accountId: must be a 12-digit account id/);
     assert.match(r.stderr, /profiles\[0\]/);

@@ -248,7 +248,7 @@ describe("keyless exec", () => {
     assert.match(r.stderr, /command not found: no-such-command-keyless-test/);
   });
 
-  test("too little session time: refused with exit 75, the command never starts", async () => {
+  test("a sign-in that cannot last: refused with exit 75 naming the limit, the command never starts", async () => {
     const marker = join(dev.home, "started");
     const cmd = ["--", NODE, "-e", `require("fs").writeFileSync(${JSON.stringify(marker)}, "x")`];
     setTokenExpiry(10 * 60_000);
@@ -257,7 +257,7 @@ describe("keyless exec", () => {
     assert.equal(r.code, 75, r.stderr);
     assert.match(
       r.stderr,
-      /the SSO session has 9m left, less than the 30m --min-remaining; the command was not started/,
+      /the SSO access token of session "d-1234567890" has 9m left and cannot be refreshed \(refresh .*invalid_grant.*\), less than the 30m default --min-remaining; the command was not started/,
     );
     assert.match(r.stderr, /keyless login --force/);
     assert.ok(!existsSync(marker));
@@ -268,20 +268,60 @@ describe("keyless exec", () => {
     assert.ok(existsSync(marker));
     const tooMuch = await dev.run(["exec", P, "--min-remaining", "1h30m", ...cmd]);
     assert.equal(tooMuch.code, 75);
+    assert.match(tooMuch.stderr, /less than the 1h30m --min-remaining/);
   });
 
-  test("a token close to the limit is refreshed first instead of refused", async () => {
-    setTokenExpiry(20 * 60_000);
+  test("a token without a refresh token: refused when it ends before --min-remaining, whatever the credentials", async () => {
+    const { refreshToken: _dropped, ...rest } = readToken();
+    writeFileSync(tokenPath(), JSON.stringify({ ...rest, expiresAt: stamp(Date.now() + 50 * 60_000) }));
+    dev.credentialLifetimeMs = 4 * 3600_000;
+    const r = await dev.run(["exec", P, "--min-remaining", "1h", "--", NODE, "-e", ""]);
+    assert.equal(r.code, 75, r.stderr);
+    assert.match(
+      r.stderr,
+      /has 49m left and cannot be refreshed \(no refresh token with a valid client registration is cached\)/,
+    );
+    assert.match(r.stderr, /Hint: Run `keyless login --force`/);
+    const ok = await dev.run(["exec", P, "--min-remaining", "45m", "--", NODE, "-e", ""]);
+    assert.equal(ok.code, 0, ok.stderr);
+  });
+
+  test("a refreshable 1-hour token with 4-hour role credentials: --min-remaining 2h runs, no early refresh", async () => {
+    // The command runs on the role credentials; the token is refreshed when needed, as the SDKs do.
+    setTokenExpiry(59 * 60_000);
+    dev.credentialLifetimeMs = 4 * 3600_000 - 60_000;
+    const r = await dev.run(["exec", P, "--min-remaining", "2h", "--", NODE, "-e", "process.exit(4)"]);
+    assert.equal(r.code, 4, r.stderr);
+    assert.ok(!ops().includes("CreateToken:refresh_token"), ops().join(","));
+  });
+
+  test("a token within 15 minutes of expiry is refreshed first, as the SDKs do", async () => {
+    setTokenExpiry(10 * 60_000);
     const r = await dev.run(["exec", P, "--", NODE, "-e", ""]);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(ops().includes("CreateToken:refresh_token"));
   });
 
-  test("role credentials that would not last are refused too", async () => {
+  test("a client registration that ends before --min-remaining: refused, naming it", async () => {
+    setTokenExpiry(20 * 60_000);
+    const t = readToken();
+    writeFileSync(tokenPath(), JSON.stringify({ ...t, registrationExpiresAt: stamp(Date.now() + 3600_000) }));
+    const r = await dev.run(["exec", P, "--min-remaining", "2h", "--", NODE, "-e", ""]);
+    assert.equal(r.code, 75, r.stderr);
+    assert.match(r.stderr, /can be refreshed only for 59m more \(its client registration expires then\)/);
+    assert.match(r.stderr, /Use --min-remaining below 59m/);
+  });
+
+  test("role credentials that would not last are refused, with a hint that does not say to log in", async () => {
     dev.credentialLifetimeMs = 20 * 60_000;
     const r = await dev.run(["exec", P, "--", NODE, "-e", ""]);
     assert.equal(r.code, 75);
-    assert.match(r.stderr, /the role credentials have (19|20)m left/);
+    assert.match(
+      r.stderr,
+      /the role credentials of profile "dev-terraform-core" \(permission set terraform-core\) last (19|20)m, less than the 30m default --min-remaining/,
+    );
+    assert.match(r.stderr, /sessionDuration of permission set terraform-core in keyless\.yaml/);
+    assert.doesNotMatch(r.stderr, /keyless login/);
   });
 
   test("bad input: no command, bad --min-remaining, unknown profile", async () => {

@@ -19,6 +19,7 @@ import { main } from "../../../src/cli/main.ts";
 import { runDoctor } from "../../../src/commands/doctor.ts";
 import { motoRoleCredentials } from "../../interop/consumers/moto-identities.ts";
 import { type DevEnv, startDevEnv } from "../developer/harness.ts";
+import { narrowTlsStatementForMoto } from "./moto-policy.ts";
 
 export const REGION = "eu-central-1";
 /** moto's default account: `keyless apply` with dummy keys creates the bucket here. */
@@ -199,6 +200,7 @@ export async function startDoctorEnv(): Promise<DoctorEnv> {
         `version: 1\nidentityCenter:\n  region: ${REGION}\naccounts:\n  shared: "${ACCOUNT}"\nstateBackend:\n  account: shared\n  region: ${REGION}\n  bucket: ${BUCKET}\n`,
       );
       await must(dev.run(["apply", "--auto-approve", "-c", config], { env: SETUP_KEYS }));
+      await narrowTlsStatementForMoto(s3, BUCKET);
       await must(
         dev.run(
           ["terraform", "files", "--profile", PROFILE, "--key", STATE_KEY, "--dir", tfDir, "-c", config],

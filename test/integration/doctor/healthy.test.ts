@@ -10,6 +10,7 @@ import {
   type DoctorEnv,
   PROFILE,
   ROLE,
+  STATE_KEY,
   secrets,
   startDoctorEnv,
   statuses,
@@ -36,9 +37,10 @@ describe("doctor: healthy set-up", () => {
       terraform: "pass",
       "clock-skew": "pass",
       "state-backend": "pass",
+      "state-read": "pass",
     });
     assert.equal(json.ok, true);
-    assert.deepEqual(json.summary, { pass: 7, warn: 0, fail: 0, skip: 0 });
+    assert.deepEqual(json.summary, { pass: 8, warn: 0, fail: 0, skip: 0 });
     const byId = Object.fromEntries(json.checks.map((c) => [c.id, c.message]));
     assert.match(
       byId.profile ?? "",
@@ -59,14 +61,18 @@ describe("doctor: healthy set-up", () => {
         `bucket ${BUCKET} .*hardened: versioning, KMS encryption, public access blocked, TLS only, ACLs disabled; lock: S3 lockfile`,
       ),
     );
+    assert.equal(
+      byId["state-read"],
+      `profile ${PROFILE} can list ${BUCKET} under env/dev/network/; no state at ${STATE_KEY} yet (the first \`terraform apply\` writes it)`,
+    );
   });
 
   test("human output off a terminal: one PASS line per check and the summary; no secret", async () => {
     const run = await h.doctor([]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const lines = run.stdout.trim().split("\n");
-    assert.equal(lines.filter((l) => l.startsWith("PASS ")).length, 7, run.stdout);
-    assert.equal(lines.at(-1), "7 checks: 7 passed, 0 warnings, 0 failed, 0 skipped");
+    assert.equal(lines.filter((l) => l.startsWith("PASS ")).length, 8, run.stdout);
+    assert.equal(lines.at(-1), "8 checks: 8 passed, 0 warnings, 0 failed, 0 skipped");
     assert.doesNotMatch(run.stdout, /[✓✗]/);
     assert.ok(!run.stdout.includes("\u001b["), "no colour off a terminal");
     for (const s of secrets(h))

@@ -105,6 +105,16 @@ describe("doctor: Terraform", () => {
     assert.match(check(r.json, "terraform").message, /^terraform 0\.12\.31 is too old/);
   });
 
+  test("`terraform version` runs with CHECKPOINT_DISABLE=1: no call to HashiCorp's checkpoint service", async () => {
+    // A terraform that, like the real one, would reach the network unless CHECKPOINT_DISABLE is set.
+    writeFileSync(
+      join(h.binDir, "terraform"),
+      `#!/bin/sh\nif [ "$CHECKPOINT_DISABLE" != "1" ]; then echo "would call checkpoint-api.hashicorp.com" >&2; exit 9; fi\necho '${tf("1.11.4")}'\n`,
+    );
+    const r = await h.doctorJson();
+    assert.equal(check(r.json, "terraform").status, "pass", check(r.json, "terraform").message);
+  });
+
   test("not installed: skip", async () => {
     h.fakeTool("terraform", null);
     const r = await h.doctorJson();

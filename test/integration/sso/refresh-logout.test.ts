@@ -45,6 +45,8 @@ test("a fresh token is returned as is, without any call", async () => {
     accessToken: t.accessToken,
     expiresAt: t.expiresAt,
     refreshed: false,
+    // Refreshable without a browser until the client registration expires.
+    refreshableUntil: t.registrationExpiresAt,
   });
   assert.deepEqual(env.standin.calls(), []);
 });
@@ -59,6 +61,7 @@ test("an expired token is refreshed with the refresh token, without a browser, a
   assert.equal(r.kind, "valid");
   if (r.kind !== "valid") return;
   assert.equal(r.refreshed, true);
+  assert.equal(r.refreshableUntil, old.registrationExpiresAt, "the rotated refresh token works as long");
   assert.notEqual(r.accessToken, old.accessToken);
   assert.ok(r.expiresAt > clock.now());
   assert.deepEqual(
@@ -106,6 +109,7 @@ test("refresh refused: expired → login required; still valid → old token kep
   if (kept.kind === "valid") {
     assert.equal(kept.accessToken, old.accessToken);
     assert.match(kept.refreshProblem ?? "", /invalid_grant/);
+    assert.equal(kept.refreshableUntil, undefined, "a refused refresh token counts as not refreshable");
   }
   clock.advance(10 * 60_000);
   const r = await ensureValidToken({ session: s, oidc, cache: env.cache, clock });

@@ -65,13 +65,39 @@ async function keylessApply(stateBackend: string): Promise<void> {
   assert.equal(applied.code, 0, applied.stdout + applied.stderr);
 }
 
+/**
+ * `keyless terraform files --profile PROFILE`: the key look-up uses that profile, here one with the
+ * emulator's static test keys in its own config files (as tf-workspace.ts gives Terraform), so any
+ * profile the AWS SDK can resolve works. The in-process SDK reads the files from process.env.
+ */
 async function keylessFiles(): Promise<string> {
-  const res = await runTerraformCli(["terraform", "files", "--profile", PROFILE, "--key", KEY], {
-    cwd: dir,
-    env: process.env,
-  });
-  assert.equal(res.code, 0, res.stdout + res.stderr);
-  return readFile(join(dir, "backend.tf"), "utf8");
+  const files = {
+    AWS_CONFIG_FILE: join(dir, "aws-config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, "aws-credentials"),
+  };
+  await writeFile(files.AWS_CONFIG_FILE, `[profile ${PROFILE}]\nregion = ${REGION}\n`);
+  await writeFile(
+    files.AWS_SHARED_CREDENTIALS_FILE,
+    `[${PROFILE}]\naws_access_key_id = testing\naws_secret_access_key = testing\n`,
+  );
+  const saved = {
+    AWS_CONFIG_FILE: process.env.AWS_CONFIG_FILE,
+    AWS_SHARED_CREDENTIALS_FILE: process.env.AWS_SHARED_CREDENTIALS_FILE,
+  };
+  Object.assign(process.env, files);
+  try {
+    const res = await runTerraformCli(["terraform", "files", "--profile", PROFILE, "--key", KEY], {
+      cwd: dir,
+      env: { ...process.env, ...files },
+    });
+    assert.equal(res.code, 0, res.stdout + res.stderr);
+    return readFile(join(dir, "backend.tf"), "utf8");
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 /**

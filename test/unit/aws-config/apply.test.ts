@@ -292,5 +292,29 @@ describe("applyManagedProfiles: refuses what it cannot edit safely", () => {
     bad({ session: { ...SESSION, startUrl: "http://insecure.example.com" } });
     bad({ session: { ...SESSION, startUrl: "https://x.awsapps.com/start ;x" } });
     bad({ session: { ...SESSION, name: "a\nb" } });
+    bad({ profiles: [{ ...dev, extra: { aws_access_key_id: "x" } }] });
+    bad({ profiles: [{ ...dev, extra: { keyless_state_bucket: "a b" } }] });
+    bad({ profiles: [{ ...dev, extra: { keyless_state_bucket: "a#b" } }] });
+    bad({ profiles: [{ ...dev, extra: { keyless_state_bucket: "a\n[profile x]" } }] });
+  });
+});
+
+describe("applyManagedProfiles: keyless's own profile keys", () => {
+  it("are written after the standard keys, and a change to them is an update naming them", () => {
+    const extra = { keyless_state_bucket: "acme-tfstate", keyless_state_region: "eu-central-1" };
+    const first = apply("", { profiles: [{ ...dev, extra }] });
+    assert.match(
+      first.text,
+      /\[profile terraform-dev\]\nsso_session = acme\nsso_account_id = 111111111111\nsso_role_name = terraform-core\nregion = eu-central-1\noutput = json\nkeyless_state_bucket = acme-tfstate\nkeyless_state_region = eu-central-1\n/,
+    );
+    const again = apply(first.text, {
+      profiles: [{ ...dev, extra: { ...extra, keyless_state_bucket: "other" } }],
+    });
+    assert.deepEqual(
+      again.changes.filter((c) => c.target === "profile").map((c) => [c.action, c.fields]),
+      [["update", ["keyless_state_bucket"]]],
+    );
+    const without = apply(again.text, { profiles: [dev] });
+    assert.doesNotMatch(without.text, /keyless_state_/);
   });
 });

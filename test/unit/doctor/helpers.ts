@@ -13,6 +13,7 @@ export function fakeDeps(overrides: Partial<DoctorDeps> = {}): DoctorDeps {
     roleCredentials: unused("roleCredentials"),
     callerIdentity: unused("callerIdentity"),
     readBackend: unused("readBackend"),
+    probeStateRead: unused("probeStateRead"),
     scan: { scanEnvironment: unused("scanEnvironment"), scanAwsFiles: unused("scanAwsFiles") },
     ...overrides,
   };

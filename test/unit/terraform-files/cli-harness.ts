@@ -32,7 +32,8 @@ export async function runTerraformCli(
     },
     stdoutIsTTY: false,
     stdinIsTTY: false,
-    env: { ...opts.env },
+    // HOME defaults to the test's directory, so ~/.aws/config is never the machine's own.
+    env: { HOME: opts.cwd, ...opts.env },
     cwd: opts.cwd,
     ask: async () => "",
   };

@@ -5,7 +5,7 @@
  * are refused.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, test } from "node:test";
@@ -17,11 +17,11 @@ const KEY_ARN = `arn:aws:kms:eu-central-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef
 const BUCKET = `keyless-tfstate-${ACCOUNT}-eu-central-1`;
 
 let dir: string;
-let lookups: Array<[string, string]>;
+let lookups: Array<[string, string, string | undefined]>;
 let keyBehindAlias: string | null;
 const deps: TerraformFilesDeps = {
-  async describeKmsKey(region, aliasArn) {
-    lookups.push([region, aliasArn]);
+  async describeKmsKey(region, aliasArn, profile) {
+    lookups.push([region, aliasArn, profile]);
     return keyBehindAlias;
   },
 };
@@ -46,17 +46,38 @@ const run = (args: string[]) =>
   runTerraformCli(["terraform", "files", "--profile", "dev-terraform", ...args], { cwd: dir, deps });
 const backend = () => readFile(join(dir, "backend.tf"), "utf8");
 
-test("kms (the default): the key ARN behind the alias, looked up in the backend's account and region", async () => {
+test("kms (the default): the key ARN behind the alias, looked up in the backend's account and region with --profile", async () => {
   await config("  account: shared\n  region: eu-central-1\n  keyPrefix: env/\n");
+  // The profile is on this machine (HOME is the test directory).
+  await mkdir(join(dir, ".aws"));
+  await writeFile(join(dir, ".aws", "config"), "[profile dev-terraform]\nregion = eu-central-1\n");
   const res = await run(["--key", "dev/network/terraform.tfstate"]);
   assert.equal(res.code, 0, res.stderr);
-  assert.deepEqual(lookups, [["eu-central-1", `arn:aws:kms:eu-central-1:${ACCOUNT}:alias/keyless-tfstate`]]);
+  assert.deepEqual(lookups, [
+    ["eu-central-1", `arn:aws:kms:eu-central-1:${ACCOUNT}:alias/keyless-tfstate`, "dev-terraform"],
+  ]);
   const text = await backend();
   assert.match(text, new RegExp(`^    bucket       = "${BUCKET}"$`, "m"));
   assert.match(text, /^ {4}key {10}= "env\/dev\/network\/terraform\.tfstate"$/m);
   assert.match(text, new RegExp(`^    kms_key_id   = "${KEY_ARN}"$`, "m"));
   assert.match(text, /^ {4}use_lockfile = true$/m);
-  assert.match(res.stderr, /Note: kms_key_id: the key behind alias\/keyless-tfstate, looked up in AWS/);
+  assert.match(
+    res.stderr,
+    /Note: kms_key_id: the key behind alias\/keyless-tfstate, looked up in AWS with profile "dev-terraform"/,
+  );
+});
+
+test("kms: files for a profile this machine does not have: the look-up uses the default credential chain, and says so", async () => {
+  await config("  account: shared\n  region: eu-central-1\n");
+  const res = await run(["--key", "a.tfstate"]);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(lookups, [
+    ["eu-central-1", `arn:aws:kms:eu-central-1:${ACCOUNT}:alias/keyless-tfstate`, undefined],
+  ]);
+  assert.match(
+    res.stderr,
+    /looked up in AWS with the default credential chain \(profile "dev-terraform" is not in this machine's AWS config\)/,
+  );
 });
 
 test("kms: --kms-key-id stands in for the look-up (offline), but must be the key ARN in the backend's account", async () => {

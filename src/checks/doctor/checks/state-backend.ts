@@ -12,7 +12,7 @@ import { fail, failFromError, pass, skip, warn } from "../outcome.ts";
 import type { BackendQuery, CheckOutcome, DoctorCheck, DoctorContext } from "../types.ts";
 
 /** The credentials to read the bucket with, or an outcome saying why it is not checked. */
-async function credentialsFor(
+export async function credentialsFor(
   ctx: DoctorContext,
 ): Promise<{ credentials: StaticCredentials | undefined; via: string } | CheckOutcome> {
   const choice = await ctx.facts.profileChoice();

@@ -25,7 +25,12 @@ export const terraformCheck: DoctorCheck = {
   async run(ctx): Promise<CheckOutcome> {
     let run: Awaited<ReturnType<typeof ctx.deps.runTool>>;
     try {
-      run = await ctx.deps.runTool("terraform", ["version", "-json"], ctx.env);
+      // CHECKPOINT_DISABLE: `terraform version` would otherwise ask HashiCorp's checkpoint service
+      // for the latest release, a network call doctor has no business making (and may wait on).
+      run = await ctx.deps.runTool("terraform", ["version", "-json"], {
+        ...ctx.env,
+        CHECKPOINT_DISABLE: "1",
+      });
     } catch (err) {
       return failFromError(err);
     }

@@ -23,7 +23,14 @@ export function registerTerraformCommands(
   terraform
     .command("files")
     .description("write backend.tf and provider.tf for a state key and an AWS profile (never a credential)")
-    .requiredOption("--profile <name>", "AWS profile Terraform signs in with (e.g. an SSO profile)")
+    .requiredOption(
+      "--profile <name>",
+      "AWS profile Terraform signs in with (e.g. an SSO profile); the backend's, and the provider's unless --provider-profile",
+    )
+    .option(
+      "--provider-profile <name>",
+      "a different profile for provider.tf: state access in the backend (terraform-core), the stack's domain permission set in the provider",
+    )
     .requiredOption("--key <key>", "state object key, e.g. env/dev/network/terraform.tfstate")
     .option("--dir <dir>", "directory to write to (default: the current directory)")
     .option("--force", "replace backend.tf / provider.tf when they exist with different content")
@@ -50,6 +57,7 @@ export function registerTerraformCommands(
       examples([
         "keyless terraform files --profile dev-terraform --key env/dev/network/terraform.tfstate",
         "keyless terraform files --profile dev-terraform --key env/dev/network/terraform.tfstate --dir infra/network --dry-run",
+        "keyless terraform files --profile dev-terraform-core --provider-profile dev-terraform-networking --key network.tfstate",
         "keyless terraform files --profile ci --key app.tfstate --bucket acme-tfstate --region eu-central-1",
         "keyless terraform files --profile ci --key app.tfstate --bucket acme-tfstate --region eu-central-1 \\",
         "    --lock dynamodb --dynamodb-table terraform-locks",

@@ -14,6 +14,7 @@ import {
   checkStateKeyArn,
   paramsFromFlags,
   prefixedKey,
+  workspaceKeyPrefixFor,
 } from "../local/terraform/from-state-backend.ts";
 import { type TerraformFilesParams, validateStateKey } from "../local/terraform/params.ts";
 import type { ProfileSetStateBackend } from "./developer/profile-set.ts";
@@ -113,5 +114,7 @@ export async function paramsFromProfileBackend(
     },
     { key: prefixedKey(sb.keyPrefix, opts.key), profile: opts.profile },
   );
+  const workspaceKeyPrefix = workspaceKeyPrefixFor(sb.keyPrefix, params.key);
+  if (workspaceKeyPrefix !== undefined) params.workspaceKeyPrefix = workspaceKeyPrefix;
   return { params, flags, notes };
 }

@@ -34,6 +34,8 @@ import {
 
 export interface TerraformFilesOptions extends BackendFlags {
   profile: string;
+  /** provider.tf's profile when it differs from the backend's (`--provider-profile`). */
+  providerProfile?: string | undefined;
   key: string;
   /** Where to write; default the working directory. */
   dir?: string;
@@ -172,6 +174,9 @@ export async function runTerraformFiles(
   const dir = resolve(io.cwd, opts.dir ?? ".");
   if (opts.dir !== undefined) await refuseNonDirectory(dir, "--dir", opts.dir);
   const { params, source, notes } = await resolveParams(opts, io, deps);
+  if (opts.providerProfile !== undefined && opts.providerProfile !== params.profile) {
+    params.providerProfile = opts.providerProfile;
+  }
   const files = renderTerraformFiles(params);
   const changes = await compareFiles(dir, files);
   const blocked = changes.filter((c) => c.action === "replace" && !opts.force);

@@ -110,12 +110,12 @@ describe("the engineer's quick start", () => {
       /Note: the state backend comes from profile "shared-terraform-core" \(.*\.aws\/config:\d+/,
     );
     const backend = readFileSync(join(eng.work, "backend.tf"), "utf8");
-    assert.match(backend, /^ {4}bucket {7}= "acme-tfstate"$/m);
-    assert.match(backend, /^ {4}key {10}= "env\/network\/terraform\.tfstate"$/m);
-    assert.match(backend, new RegExp(`^ {4}region {7}= "${REGION}"$`, "m"));
-    assert.match(backend, new RegExp(`^ {4}profile {6}= "${PROFILE}"$`, "m"));
-    assert.match(backend, new RegExp(`^ {4}kms_key_id {3}= "${keyArn}"$`, "m"));
-    assert.match(backend, /^ {4}use_lockfile = true$/m);
+    assert.match(backend, /^ {4}bucket += "acme-tfstate"$/m);
+    assert.match(backend, /^ {4}key += "env\/network\/terraform\.tfstate"$/m);
+    assert.match(backend, new RegExp(`^ {4}region += "${REGION}"$`, "m"));
+    assert.match(backend, new RegExp(`^ {4}profile += "${PROFILE}"$`, "m"));
+    assert.match(backend, new RegExp(`^ {4}kms_key_id += "${keyArn}"$`, "m"));
+    assert.match(backend, /^ {4}use_lockfile += true$/m);
     assert.match(readFileSync(join(eng.work, "provider.tf"), "utf8"), new RegExp(`profile = "${PROFILE}"`));
     assert.match(r.stdout, /Next: terraform init/);
   });

@@ -54,6 +54,7 @@ export function renderBackendTf(p: TerraformFilesParams): string {
     attr("encrypt", p.encrypt),
   ];
   if (p.kmsKeyId !== undefined) backend.push(attr("kms_key_id", p.kmsKeyId));
+  if (p.workspaceKeyPrefix !== undefined) backend.push(attr("workspace_key_prefix", p.workspaceKeyPrefix));
   if (p.locking === "s3") backend.push(attr("use_lockfile", true));
   else backend.push(attr("dynamodb_table", p.dynamodbTable!));
   return renderTf([
@@ -71,13 +72,16 @@ export function renderBackendTf(p: TerraformFilesParams): string {
   ]);
 }
 
-/** provider.tf: `provider "aws" { region, profile }`. Validates `p` first. */
-export function renderProviderTf(p: Pick<TerraformFilesParams, "region" | "profile">): string {
+/** provider.tf: `provider "aws" { region, profile }` (providerProfile when set). Validates `p` first. */
+export function renderProviderTf(
+  p: Pick<TerraformFilesParams, "region" | "profile" | "providerProfile">,
+): string {
   validateRegion(p.region);
-  validateProfileName(p.profile);
+  const profile = p.providerProfile ?? p.profile;
+  validateProfileName(profile);
   return renderTf([
     comment(GENERATED_HEADER),
-    block("provider", ["aws"], [attr("region", p.region), attr("profile", p.profile)]),
+    block("provider", ["aws"], [attr("region", p.region), attr("profile", profile)]),
   ]);
 }
 

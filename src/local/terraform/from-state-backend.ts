@@ -38,6 +38,21 @@ export function prefixedKey(keyPrefix: string | undefined, key: string): string 
   return `${prefix}/${key}`;
 }
 
+/**
+ * The `workspace_key_prefix` for a state key under a key prefix: `<the key's folder>/env:`, Terraform's
+ * own default name moved inside the stack's folder. Terraform lists `<workspace_key_prefix>/` on every
+ * init, plan and apply; its default (`env:/`, at the bucket's root) is outside the key prefix that the
+ * state permission set's s3:ListBucket allows, so without this Terraform cannot even init. Workspace
+ * states then live at `<folder>/env:/<workspace>/<key>`, still under the prefix. Undefined without a
+ * prefix: Terraform's default stays, so existing workspaces are found where they are.
+ */
+export function workspaceKeyPrefixFor(keyPrefix: string | undefined, key: string): string | undefined {
+  const prefix = (keyPrefix ?? "").replace(/\/+$/, "");
+  if (prefix === "") return undefined;
+  const folder = key.slice(0, Math.max(key.lastIndexOf("/"), 0));
+  return `${folder === "" ? prefix : folder}/env:`;
+}
+
 function partitionOf(region: string): string {
   if (region.startsWith("cn-")) return "aws-cn";
   if (region.startsWith("us-gov-")) return "aws-us-gov";
@@ -117,6 +132,8 @@ export function paramsFromStateBackend(
     locking: sb.locking,
     encrypt: true,
   };
+  const workspaceKeyPrefix = workspaceKeyPrefixFor(sb.keyPrefix, params.key);
+  if (workspaceKeyPrefix !== undefined) params.workspaceKeyPrefix = workspaceKeyPrefix;
   if (sb.locking === "dynamodb" && sb.dynamodbTable !== undefined) params.dynamodbTable = sb.dynamodbTable;
   const kms = stateKmsKey(sb);
   if (kms.kind === "arn") params.kmsKeyId = kms.arn;

@@ -12,8 +12,19 @@ export interface TerraformFilesParams {
   /** The state object key, e.g. `env/dev/network/terraform.tfstate` (already prefixed). */
   key: string;
   region: string;
-  /** The AWS profile Terraform signs in with (an SSO profile); never a credential. */
+  /** The AWS profile the backend signs in with (an SSO profile); never a credential. */
   profile: string;
+  /**
+   * The profile of `provider "aws"` when it differs from the backend's: state access (the core
+   * permission set) in the backend, the stack's domain permission set in the provider. Default: `profile`.
+   */
+  providerProfile?: string;
+  /**
+   * The backend's `workspace_key_prefix`. Set whenever the state keys live under a key prefix: Terraform
+   * lists `<workspace_key_prefix>/` on every init, plan and apply (default `env:/`, outside the prefix, which
+   * a policy scoped to the prefix refuses). Unset: Terraform's default.
+   */
+  workspaceKeyPrefix?: string;
   /** `s3` → `use_lockfile = true` (Terraform >= 1.10); `dynamodb` → `dynamodb_table`. */
   locking: TerraformLocking;
   /** Required with `locking: "dynamodb"`, refused otherwise. */
@@ -136,6 +147,13 @@ export function validateTerraformFilesParams(p: TerraformFilesParams): void {
   validateStateKey(p.key, p.locking);
   validateRegion(p.region);
   validateProfileName(p.profile);
+  if (p.providerProfile !== undefined) validateProfileName(p.providerProfile);
+  if (p.workspaceKeyPrefix !== undefined && !/^[^/](.*[^/])?$/.test(p.workspaceKeyPrefix)) {
+    throw usage(
+      `workspace_key_prefix "${p.workspaceKeyPrefix}" starts or ends with "/"`,
+      "Terraform refuses such a prefix.",
+    );
+  }
   if (p.locking === "dynamodb") {
     if (p.dynamodbTable === undefined) {
       throw usage("DynamoDB locking needs a table name", "Pass --dynamodb-table NAME, or use --lock s3.");

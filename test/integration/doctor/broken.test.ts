@@ -222,7 +222,7 @@ describe("doctor: state backend", () => {
     const { json } = await h.doctorJson();
     const c = onlyFailure(json, "state-backend");
     assert.equal(c.message, `bucket ${BUCKET}: lock table missing-locks does not exist`);
-    assert.match(c.hint ?? "", /use_lockfile = true/);
+    assert.match(c.hint ?? "", /use_lockfile += true/);
     assert.match(check(json, "terraform").message, />= 1\.6\.0/);
   });
 

@@ -183,7 +183,7 @@ describe("state backend: DynamoDB locking", () => {
     assert.ok(!switched.changes.some((c) => c.kind === "lock_table"));
     const note = switched.notes.find((n) => n.includes("terraform-locks"));
     assert.match(note ?? "", /keyless keeps the table: it never deletes a lock table/);
-    assert.match(note ?? "", /use_lockfile = true/);
+    assert.match(note ?? "", /use_lockfile += true/);
     const human = await cli(h, ["plan"]);
     assert.match(
       human.stdout,

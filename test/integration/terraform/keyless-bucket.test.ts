@@ -152,10 +152,10 @@ describe("on the bucket keyless created", () => {
     await keylessApply("");
     const text = await keylessFiles();
     const keyArn = await keyArnBehindAlias();
-    assert.match(text, new RegExp(`bucket       = "${BUCKET}"`));
-    assert.match(text, new RegExp(`key          = "${FULL_KEY}"`));
-    assert.match(text, new RegExp(`kms_key_id   = "${keyArn}"`));
-    assert.match(text, /use_lockfile = true/);
+    assert.match(text, new RegExp(`bucket += "${BUCKET}"`));
+    assert.match(text, new RegExp(`key += "${FULL_KEY}"`));
+    assert.match(text, new RegExp(`kms_key_id += "${keyArn}"`));
+    assert.match(text, /use_lockfile += true/);
 
     await checkPolicyThenRemoveIt(keyArn);
     const sse = {
@@ -188,7 +188,7 @@ describe("on the bucket keyless created", () => {
   test("DynamoDB: the table keyless created takes Terraform's conditional lock", async () => {
     await keylessApply("  locking: dynamodb\n");
     const text = await keylessFiles();
-    assert.match(text, /dynamodb_table = "terraform-locks"/);
+    assert.match(text, /dynamodb_table += "terraform-locks"/);
     const put = () =>
       c.dynamodb.send(
         new PutItemCommand({
@@ -216,6 +216,19 @@ describe("on the bucket keyless created", () => {
       const head = await c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: FULL_KEY }));
       assert.equal(head.ServerSideEncryption, "aws:kms");
       assert.equal(head.SSEKMSKeyId, await keyArnBehindAlias());
+
+      // A second workspace keeps its state under the key prefix too (workspace_key_prefix), where the
+      // state permission set may list and write; Terraform's default would be env:/ at the bucket root.
+      assert.match(text, /workspace_key_prefix += "env\/dev\/network\/env:"/);
+      const created = ws.tf(["workspace", "new", "staging"]);
+      assert.equal(created.code, 0, created.stdout + created.stderr);
+      const staged = ws.tf(APPLY);
+      assert.equal(staged.code, 0, staged.stdout + staged.stderr);
+      const stagingKey = `env/dev/network/env:/staging/${FULL_KEY}`;
+      const stagingHead = await c.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: stagingKey }));
+      assert.equal(stagingHead.ServerSideEncryption, "aws:kms");
+      const listed = ws.tf(["workspace", "list"]);
+      assert.match(listed.stdout, /\bdefault\b[\s\S]*\bstaging\b/);
     } finally {
       await ws.remove();
     }

@@ -54,7 +54,11 @@ export async function tfWorkspace(endpoint: string, region: string): Promise<TfW
   return {
     dir,
     write: (name, content) => writeFile(join(dir, name), content),
-    tf: (args) => runTerraform([...args.slice(0, 1), "-no-color", ...args.slice(1)], { cwd: dir, env }),
+    tf: (args) => {
+      // -no-color goes after the (sub)command: `workspace new`, `state list`, or a plain `init`.
+      const words = ["workspace", "state"].includes(args[0] ?? "") ? 2 : 1;
+      return runTerraform([...args.slice(0, words), "-no-color", ...args.slice(words)], { cwd: dir, env });
+    },
     remove: () => rm(root, { recursive: true, force: true }),
   };
 }

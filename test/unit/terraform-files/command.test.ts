@@ -54,6 +54,17 @@ describe("writing", () => {
     assert.deepEqual((await readdir(dir)).sort(), ["backend.tf", "provider.tf"]);
   });
 
+  test("--provider-profile: provider.tf names it, backend.tf keeps --profile", async () => {
+    const res = await run([...FLAGS, "--provider-profile", "dev-terraform-networking"]);
+    assert.equal(res.code, 0, res.stderr);
+    assert.equal(await read("backend.tf"), renderBackendTf(PARAMS));
+    assert.match(await read("provider.tf"), /profile = "dev-terraform-networking"/);
+    const bad = await run([...FLAGS, "--provider-profile", "a b", "--dir", "bad"]);
+    assert.equal(bad.code, 64);
+    assert.match(bad.stderr, /profile name "a b" is not valid/);
+    await assert.rejects(readdir(join(dir, "bad")));
+  });
+
   test("--dir writes into another (new) directory", async () => {
     const res = await run([...FLAGS, "--dir", "infra/network"]);
     assert.equal(res.code, 0, res.stderr);
@@ -131,7 +142,7 @@ describe("--dry-run", () => {
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /backend\.tf: would be created\n/);
     assert.match(res.stdout, /^--- \/dev\/null$/m);
-    assert.match(res.stdout, /^\+\s+use_lockfile = true$/m);
+    assert.match(res.stdout, /^\+\s+use_lockfile += true$/m);
     assert.match(res.stdout, /Dry run: nothing was written\.\n$/);
     assert.deepEqual(await readdir(dir), []);
   });

@@ -105,6 +105,22 @@ provider "aws" {
   );
 });
 
+test("a separate provider profile: the backend keeps --profile, provider.tf names the domain profile", () => {
+  const p = { ...base, providerProfile: "dev-terraform-networking" };
+  assert.match(renderBackendTf(p), /^ {4}profile += "dev-terraform"$/m);
+  assert.match(renderProviderTf(p), /^ {2}profile = "dev-terraform-networking"$/m);
+  assert.throws(() => renderProviderTf({ ...base, providerProfile: "has space" }), /is not valid/);
+});
+
+test("workspace_key_prefix is written when set, and refused with a leading or trailing slash", () => {
+  const text = renderBackendTf({ ...base, workspaceKeyPrefix: "env/dev/env:" });
+  assert.match(text, /^ {4}workspace_key_prefix = "env\/dev\/env:"$/m);
+  assert.doesNotMatch(renderBackendTf(base), /workspace_key_prefix/);
+  for (const bad of ["/env:", "env/", "/"]) {
+    assert.throws(() => renderBackendTf({ ...base, workspaceKeyPrefix: bad }), /starts or ends with "\/"/);
+  }
+});
+
 test("renderTerraformFiles gives backend.tf then provider.tf", () => {
   const files = renderTerraformFiles(base);
   assert.deepEqual(

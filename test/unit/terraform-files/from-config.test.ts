@@ -57,10 +57,10 @@ test("kms (the default): the key ARN behind the alias, looked up in the backend'
     ["eu-central-1", `arn:aws:kms:eu-central-1:${ACCOUNT}:alias/keyless-tfstate`, "dev-terraform"],
   ]);
   const text = await backend();
-  assert.match(text, new RegExp(`^    bucket       = "${BUCKET}"$`, "m"));
-  assert.match(text, /^ {4}key {10}= "env\/dev\/network\/terraform\.tfstate"$/m);
-  assert.match(text, new RegExp(`^    kms_key_id   = "${KEY_ARN}"$`, "m"));
-  assert.match(text, /^ {4}use_lockfile = true$/m);
+  assert.match(text, new RegExp(`^    bucket += "${BUCKET}"$`, "m"));
+  assert.match(text, /^ {4}key += "env\/dev\/network\/terraform\.tfstate"$/m);
+  assert.match(text, new RegExp(`^    kms_key_id += "${KEY_ARN}"$`, "m"));
+  assert.match(text, /^ {4}use_lockfile += true$/m);
   assert.match(
     res.stderr,
     /Note: kms_key_id: the key behind alias\/keyless-tfstate, looked up in AWS with profile "dev-terraform"/,
@@ -85,7 +85,7 @@ test("kms: --kms-key-id stands in for the look-up (offline), but must be the key
   const ok = await run(["--key", "a.tfstate", "--kms-key-id", KEY_ARN]);
   assert.equal(ok.code, 0, ok.stderr);
   assert.deepEqual(lookups, []);
-  assert.match(await backend(), new RegExp(`kms_key_id   = "${KEY_ARN}"`));
+  assert.match(await backend(), new RegExp(`kms_key_id += "${KEY_ARN}"`));
   const alias = await run([
     "--key",
     "b.tfstate",
@@ -116,7 +116,7 @@ test("kms-key and DynamoDB locking from the file; no AWS call", async () => {
   assert.equal(res.code, 0, res.stderr);
   assert.deepEqual(lookups, []);
   const text = await backend();
-  assert.match(text, /bucket {9}= "acme-state"/);
+  assert.match(text, /bucket += "acme-state"/);
   assert.match(text, /dynamodb_table = "terraform-locks"/);
   assert.match(text, /required_version = ">= 1\.6\.0"/);
 });
@@ -128,7 +128,7 @@ test("aes256: no kms_key_id; a key already under keyPrefix is used as given, wit
   const res = await run(["--key", "env/a.tfstate"]);
   assert.equal(res.code, 0, res.stderr);
   assert.doesNotMatch(await backend(), /kms_key_id/);
-  assert.match(await backend(), /key {10}= "env\/a\.tfstate"/);
+  assert.match(await backend(), /key += "env\/a\.tfstate"/);
   assert.match(res.stderr, /already starts with stateBackend\.keyPrefix "env\/", so it is used as given/);
 });
 

@@ -67,12 +67,12 @@ test("no backend flags: bucket, region, prefix, locking and key from the profile
   assert.equal(res.code, 0, res.stderr);
   assert.deepEqual(lookups, [["eu-central-1", ALIAS_ARN, P]]);
   const text = await backend();
-  assert.match(text, /^ {4}bucket {9}= "acme-tfstate"$/m);
-  assert.match(text, /^ {4}key {12}= "env\/network\/terraform\.tfstate"$/m);
-  assert.match(text, /^ {4}region {9}= "eu-central-1"$/m);
-  assert.match(text, new RegExp(`^ {4}profile {8}= "${P}"$`, "m"));
-  assert.match(text, /^ {4}dynamodb_table = "terraform-locks"$/m);
-  assert.match(text, new RegExp(`^ {4}kms_key_id {5}= "${KEY_ARN}"$`, "m"));
+  assert.match(text, /^ {4}bucket += "acme-tfstate"$/m);
+  assert.match(text, /^ {4}key += "env\/network\/terraform\.tfstate"$/m);
+  assert.match(text, /^ {4}region += "eu-central-1"$/m);
+  assert.match(text, new RegExp(`^ {4}profile += "${P}"$`, "m"));
+  assert.match(text, /^ {4}dynamodb_table += "terraform-locks"$/m);
+  assert.match(text, new RegExp(`^ {4}kms_key_id += "${KEY_ARN}"$`, "m"));
   assert.match(
     res.stderr,
     /Note: the state backend comes from profile "dev-terraform-core" \(.*config:10, installed by `keyless configure --from`\)/,
@@ -121,6 +121,7 @@ test("each flag overrides its value; --kms-key-id skips the look-up; --lock s3 d
     locking: "s3",
     encrypt: true,
     kmsKeyId: KEY_ARN,
+    workspaceKeyPrefix: "env/env:",
   });
   assert.deepEqual(json.source.flags, ["--bucket", "--lock", "--kms-key-id"]);
 });
@@ -142,7 +143,7 @@ test("an S3-encrypted backend (no key) needs no look-up", async () => {
   assert.equal(res.code, 0, res.stderr);
   assert.deepEqual(lookups, []);
   assert.doesNotMatch(await backend(), /kms_key_id/);
-  assert.match(await backend(), /use_lockfile = true/);
+  assert.match(await backend(), /use_lockfile += true/);
 });
 
 test("no key behind the alias: a clear error, nothing written", async () => {

@@ -7,6 +7,7 @@ import {
   prefixedKey,
   type StateBackendForFiles,
   stateKmsKey,
+  workspaceKeyPrefixFor,
 } from "../../../src/local/terraform/from-state-backend.ts";
 
 const KEY_ARN = "arn:aws:kms:eu-central-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
@@ -45,6 +46,7 @@ test("a keyless-created key is named by alias for the look-up; backend.tf gets t
     locking: "s3",
     encrypt: true,
     kmsKeyId: KEY_ARN,
+    workspaceKeyPrefix: "terraform/env/dev/network/env:",
   });
 });
 
@@ -115,4 +117,12 @@ test("kms-key without an ARN: a config error naming the setting", () => {
     (e: unknown) =>
       e instanceof KeylessError && e.code === "CONFIG_INVALID" && /stateBackend\.encryption/.test(e.message),
   );
+});
+
+test("workspace_key_prefix: inside the key's folder under a key prefix, Terraform's default without one", () => {
+  assert.equal(workspaceKeyPrefixFor("env/", "env/dev/network/terraform.tfstate"), "env/dev/network/env:");
+  assert.equal(workspaceKeyPrefixFor("env", "env/terraform.tfstate"), "env/env:");
+  assert.equal(workspaceKeyPrefixFor("org/tf//", "org/tf/a.tfstate"), "org/tf/env:");
+  assert.equal(workspaceKeyPrefixFor(undefined, "dev/terraform.tfstate"), undefined);
+  assert.equal(workspaceKeyPrefixFor("", "terraform.tfstate"), undefined);
 });

@@ -130,7 +130,7 @@ function hopFinding(st: Statement, operator: string, key: string, raw: unknown, 
     ...warning(
       `tag-hop/${svc}-${kebab(name)}`,
       [...st.path, "Condition", operator, key],
-      `${shown} is allowed only on resources tagged ${tagKey}${value}, but ${hop.tagAction} (allowed by ${formatJsonPath(hop.by.path)}) lets the holder add ${tagKey} to a resource that lacks it (e.g. ${hop.resource}) and then use it: the tag condition is no fence`,
+      `${shown} is allowed only on resources tagged ${tagKey}${value}, but ${hop.tagAction} (allowed by ${formatJsonPath(hop.by.path)}) lets the holder add ${tagKey} to a resource that lacks it and then use it there: the tag condition is no fence`,
     ),
     fix: `let ${tagKey} be set only when a resource is created (aws:RequestTag/${tagKey} on the create call) and never added or changed later: deny ${hop.tagAction} with ForAnyValue:StringEquals aws:TagKeys ["${tagKey}"] on existing resources, or allow it only with ForAllValues:StringNotEquals aws:TagKeys ["${tagKey}"]`,
   };

@@ -69,6 +69,7 @@ describe("probe: condition entries from the holder's side", () => {
     assert.deepEqual(met("StringEqualsIgnoreCase", key, "Terraform", p), { allow: true, deny: true });
     assert.deepEqual(met("StringNotLike", key, "terra*", p), { allow: false, deny: false });
     assert.deepEqual(met("NumericEquals", key, "1", p), { allow: true, deny: false });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable is the point.
     assert.deepEqual(met("StringEquals", key, "${aws:PrincipalTag/team}", p), { allow: true, deny: false });
   });
 });

@@ -1,7 +1,9 @@
 /**
  * `keyless policy lint FILE...`: lints IAM policy JSON files as compilers report problems,
- * `file:line:col: error code: message`, so editors and CI can jump to them. Files that cannot be read
- * are reported and the rest are still linted.
+ * `file:line:col: error code: message` (and an indented `fix:` line when the finding has one), so
+ * editors and CI can jump to them. Files that cannot be read are reported and the rest are still
+ * linted. Unlike validate/plan, it also runs the reach checks (what the holder reaches beyond the
+ * policy's fences).
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -35,7 +37,7 @@ export async function runPolicyLint(files: string[], opts: PolicyLintOptions, io
       results.push({ file, findings: [], unreadable: reason(e) });
       continue;
     }
-    results.push({ file, findings: lintPolicyText(text, { kind }) });
+    results.push({ file, findings: lintPolicyText(text, { kind, reach: true }) });
   }
 
   const all = results.flatMap((r) => r.findings);
@@ -62,7 +64,10 @@ export async function runPolicyLint(files: string[], opts: PolicyLintOptions, io
   for (const r of results) {
     if (r.unreadable !== undefined) io.err(`${r.file}: cannot read the file: ${r.unreadable}\n`);
     const sorted = [...r.findings].sort((a, b) => a.line - b.line || a.col - b.col);
-    for (const f of sorted) io.out(`${r.file}:${f.line}:${f.col}: ${f.severity} ${f.code}: ${f.message}\n`);
+    for (const f of sorted) {
+      io.out(`${r.file}:${f.line}:${f.col}: ${f.severity} ${f.code}: ${f.message}\n`);
+      if (f.fix) io.out(`  fix: ${f.fix}\n`);
+    }
   }
   io.out(
     `${summary(results.length, errors, warnings, unreadable)}${opts.strict && warnings > 0 && errors === 0 ? " (--strict: warnings fail)" : ""}\n`,

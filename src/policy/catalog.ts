@@ -15,7 +15,11 @@ export interface CatalogAction {
   name: string;
   /** Resource type keys of the same service file; empty when the action only takes `*`. */
   resourceTypes: string[];
+  /** The resource types AWS marks as required: what the action acts on (a subset of resourceTypes). */
+  requiredResourceTypes: string[];
   conditionKeys: string[];
+  /** The Service Authorization Reference's access level, e.g. `Write`, `Permissions management, Write`. */
+  accessLevel: string;
 }
 
 export interface CatalogResourceType {
@@ -35,8 +39,9 @@ export interface CatalogService {
 
 interface RawAction {
   name: string;
-  resourceTypes: { name: string }[];
+  resourceTypes: { name: string; required?: boolean }[];
   conditionKeys: string[];
+  accessLevel?: string;
 }
 
 let dataDir: string | undefined;
@@ -81,7 +86,9 @@ export function service(prefix: string): CatalogService | undefined {
           {
             name: a.name,
             resourceTypes: a.resourceTypes.map((r) => r.name.toLowerCase()),
+            requiredResourceTypes: a.resourceTypes.filter((r) => r.required).map((r) => r.name.toLowerCase()),
             conditionKeys: a.conditionKeys,
+            accessLevel: a.accessLevel ?? "",
           },
         ]),
       ),

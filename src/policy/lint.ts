@@ -1,15 +1,18 @@
 /**
  * Lints one IAM identity policy document: the grammar (statement.ts), the IAM catalog (actions,
- * condition operators and keys, resource types), the size quota, and risky grants (Allow *,
- * NotAction, privilege escalation). Codes and reasons are listed in docs/policy-lint.md.
+ * condition operators and keys, resource types), the size quota, risky grants (Allow *,
+ * NotAction, privilege escalation) and, on request, what the holder reaches beyond the policy's
+ * fences (reach.ts, tag-hop.ts). Codes and reasons are listed in docs/policy-lint.md.
  */
 import { resolveAction } from "./actions.ts";
 import { checkConditions } from "./conditions.ts";
 import { checkEscalation } from "./escalation.ts";
 import { error, warning } from "./finding.ts";
+import { checkReach } from "./reach.ts";
 import { checkResources } from "./resources.ts";
 import { checkSize } from "./size.ts";
 import { readPolicy, type Statement } from "./statement.ts";
+import { checkTagHops } from "./tag-hop.ts";
 import type { LintFinding, LintOptions } from "./types.ts";
 
 /**
@@ -22,6 +25,7 @@ export function lintPolicy(doc: unknown, opts: LintOptions = {}): LintFinding[] 
   for (const st of statements) {
     findings.push(...checkActions(st), ...checkConditions(st), ...checkResources(st), ...checkEscalation(st));
   }
+  if (opts.reach) findings.push(...checkReach(statements), ...checkTagHops(statements));
   findings.push(...checkSize(doc, opts.kind ?? "inline"));
   const errors = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");

@@ -9,6 +9,12 @@ export type PolicyKind = "inline" | "customer-managed";
 export interface LintOptions {
   /** Default "inline". */
   kind?: PolicyKind;
+  /**
+   * Also report what the holder can reach beyond the policy's fences: resource-policy writes,
+   * credential resets, configuration-level code execution and tag conditions the holder can satisfy
+   * (docs/policy-lint.md). Default false; `keyless policy lint` turns it on.
+   */
+  reach?: boolean;
 }
 
 export interface LintFinding {
@@ -18,4 +24,6 @@ export interface LintFinding {
   message: string;
   /** JSON path of the offending value, e.g. `Statement[2].Action[0]`; "" for the whole document. */
   path: string;
+  /** How to fix it, when the message alone does not say (the reach checks). */
+  fix?: string;
 }

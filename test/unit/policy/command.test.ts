@@ -86,6 +86,24 @@ describe("keyless policy lint", () => {
     assert.match(strict.stdout, /--strict: warnings fail/);
   });
 
+  it("runs the reach checks and prints each one's fix on the next line", async () => {
+    const d = dir();
+    const doc = `{
+  "Version": "2012-10-17",
+  "Statement": [{ "Effect": "Allow", "Action": ["s3:PutBucketPolicy"], "Resource": "*" }]
+}`;
+    writeFileSync(join(d, "reach.json"), doc);
+    const io = recordingIO(d);
+    assert.equal(await runPolicyLint(["reach.json"], {}, io), 0);
+    const lines = io.stdout.split("\n");
+    assert.match(
+      lines[0]!,
+      /^reach\.json:3:49: warning resource-policy\/s3-put-bucket-policy: s3:PutBucketPolicy is allowed on Resource "\*"/,
+    );
+    assert.match(lines[1]!, /^ {2}fix: list the resources this policy manages in Resource/);
+    assert.equal(lines[2], "1 file checked: 0 errors, 1 warning");
+  });
+
   it("reports invalid JSON at its position", async () => {
     const r = await run(["broken.json"]);
     assert.equal(r.code, 65);

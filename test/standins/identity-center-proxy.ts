@@ -30,6 +30,8 @@ export interface IdentityCenterProxy {
   setNoInstance(value: boolean): void;
   /** Marks the permission set's role in that account as not the latest version. */
   markStale(permissionSetArn: string, accountId: string): void;
+  /** The permission set is provisioned to these accounts (for assignments written straight into moto). */
+  seedProvisioned(permissionSetArn: string, accountIds: readonly string[]): void;
   /** X-Amz-Target of every request received, in order (`METHOD /path` when there is none). */
   calls(): string[];
   /** Forget recorded calls. */
@@ -110,6 +112,7 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
     setAsync: (config) => sso.setAsync(config),
     setNoInstance: (value) => sso.setNoInstance(value),
     markStale: (arn, account) => sso.markStale(arn, account),
+    seedProvisioned: (arn, accounts) => sso.seedProvisioned(arn, accounts),
     calls: () => [...received],
     clearCalls() {
       received = [];

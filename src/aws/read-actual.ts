@@ -100,7 +100,7 @@ export async function readActualWithReport(
     const psReader = { clients, inst, limit, described: new Map() };
     const idReader = { clients, identityStoreId: inst.identityStoreId, limit };
 
-    progress("Reading permission sets and organizational units");
+    progress("Reading users, groups, permission sets and organizational units");
     const ouIds = Object.values(desired.organizationalUnits);
     const [permissionSets, ouAccounts] = await Promise.all([
       readPermissionSetNames(psReader),
@@ -140,7 +140,7 @@ export async function readActualWithReport(
       },
     });
 
-    progress(`Reading the identity store and ${managedPs.length} managed permission sets`);
+    progress(`Reading the identity store and ${managedPs.length} managed permission sets in full`);
     const staleProvisioning: Record<string, AccountId[]> = {};
     const [snap] = await Promise.all([
       readIdentityStore(idReader, named, budget),
@@ -215,7 +215,10 @@ export async function readActualWithReport(
     });
     const predictedCalls = total(callsSince(clients, before)) + choice.predictedCalls;
 
-    progress(`Reading account assignments ${choice.strategy}`);
+    progress(
+      `Read ${users.length} users, ${groups.length} groups, ${permissionSets.length} permission sets; ` +
+        `reading account assignments ${choice.strategy}`,
+    );
     const provisionedFor =
       choice.strategy === "per-set" ? managedPs : managedPs.filter((ps) => changed.has(ps.name));
     const provisioned = new Map(

@@ -1,7 +1,8 @@
 /**
- * The stand-in's async mode with a latency: an operation stays IN_PROGRESS until both its polls and
- * its time have passed (by the stand-in's injected clock, so nothing here waits on the real clock),
- * and seedProvisioned makes accounts provisioned without a CreateAccountAssignment through the proxy.
+ * What the stand-in offers benchmarks at organisation scale: async operations with a latency (an
+ * operation stays IN_PROGRESS until both its polls and its time have passed, by the stand-in's
+ * injected clock, so nothing here waits on the real clock), seedProvisioned, and assignments seeded
+ * in bulk that the two assignment list calls answer together with moto's own.
  */
 import assert from "node:assert/strict";
 import { after, before, beforeEach, test } from "node:test";
@@ -77,4 +78,73 @@ test("seedProvisioned: the accounts are listed as provisioned, with paging", asy
   });
   assert.deepEqual([...(first.AccountIds ?? []), ...(second.AccountIds ?? [])], accounts);
   assert.equal(second.NextToken, undefined);
+});
+
+test("seedAssignments: listed with moto's own (moto's first), paged at MaxResults, accounts provisioned", async () => {
+  const writer = createIdentityCenterWriter(h.clients, h.inst);
+  const arn = await writer.createPermissionSet(psSpec("ps1"));
+  const groupId = await writer.createGroup("platform", "");
+  await writer.startCreateAssignment({
+    principalType: "GROUP",
+    principalId: groupId,
+    permissionSetArn: arn,
+    accountId: "111111111111",
+  });
+  const accounts = Array.from({ length: 250 }, (_, i) => String(200000000000 + i));
+  h.proxy.seedAssignments(
+    accounts.map((accountId) => ({
+      permissionSetArn: arn,
+      accountId,
+      principalType: "GROUP",
+      principalId: groupId,
+    })),
+  );
+  const sa = h.clients.ssoAdmin;
+  const InstanceArn = h.inst.instanceArn;
+  const seen: string[] = [];
+  let NextToken: string | undefined;
+  let pages = 0;
+  do {
+    const page = await sa.listAccountAssignmentsForPrincipal({
+      InstanceArn,
+      PrincipalId: groupId,
+      PrincipalType: "GROUP",
+      MaxResults: 100,
+      NextToken,
+    });
+    seen.push(...(page.AccountAssignments ?? []).map((a) => a.AccountId ?? ""));
+    NextToken = page.NextToken;
+    pages += 1;
+  } while (NextToken);
+  assert.equal(pages, 3);
+  assert.deepEqual(seen, ["111111111111", ...accounts]);
+
+  const pair = await sa.listAccountAssignments({
+    InstanceArn,
+    PermissionSetArn: arn,
+    AccountId: accounts[7],
+  });
+  assert.deepEqual(pair.AccountAssignments, [
+    { AccountId: accounts[7], PermissionSetArn: arn, PrincipalType: "GROUP", PrincipalId: groupId },
+  ]);
+  const filtered = await sa.listAccountAssignmentsForPrincipal({
+    InstanceArn,
+    PrincipalId: groupId,
+    PrincipalType: "GROUP",
+    Filter: { AccountId: accounts[3] },
+  });
+  assert.deepEqual(
+    filtered.AccountAssignments?.map((a) => a.AccountId),
+    [accounts[3]],
+  );
+  const provisioned = await sa.listAccountsForProvisionedPermissionSet({
+    InstanceArn,
+    PermissionSetArn: arn,
+    MaxResults: 100,
+  });
+  assert.equal(provisioned.AccountIds?.[0], "111111111111");
+  const tooMany = await sa
+    .listAccountAssignments({ InstanceArn, PermissionSetArn: arn, AccountId: accounts[0], MaxResults: 101 })
+    .catch((e: { name?: string }) => e.name);
+  assert.equal(tooMany, "ValidationException");
 });

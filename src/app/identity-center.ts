@@ -8,7 +8,7 @@ import type { KeylessWriter } from "../apply/ports.ts";
 import { type AwsClients, createAwsClients } from "../aws/clients.ts";
 import { createIdentityCenterWriter } from "../aws/identity-center-writer.ts";
 import { discoverInstance } from "../aws/instance.ts";
-import { readActual } from "../aws/read-actual.ts";
+import { type ReadReport, readActualWithReport } from "../aws/read-actual.ts";
 import { readStateBackend } from "../aws/read-state-backend.ts";
 import { createStateBackendWriter } from "../aws/state-backend-writer.ts";
 import type { Actual, Desired, DesiredStateBackend } from "../engine/model.ts";
@@ -17,9 +17,16 @@ export interface IdentityCenterSession {
   clients: AwsClients;
   instanceArn: string;
   identityStoreId: string;
-  read(desired: Desired, onProgress?: (message: string) => void): Promise<Actual>;
+  read(desired: Desired, onProgress?: (message: string) => void, opts?: SessionReadOptions): Promise<Actual>;
   /** Identity Center writes, plus the state backend's when the session's keyless.yaml has one. */
   writer(): KeylessWriter;
+}
+
+export interface SessionReadOptions {
+  /** List the identity store whole so that unmanaged users and groups are counted. */
+  countUnmanaged?: boolean;
+  /** Receives how Identity Center was read (strategy, calls) for --debug / --json. */
+  onReport?(report: ReadReport): void;
 }
 
 export async function openIdentityCenter(
@@ -40,11 +47,15 @@ export async function openIdentityCenter(
   return {
     clients,
     ...instance,
-    read: async (d, onProgress) => {
-      const [actual, stateBackend] = await Promise.all([
-        readActual(clients, withInstance(d), onProgress ? { onProgress } : {}),
+    read: async (d, onProgress, opts = {}) => {
+      const [{ actual, report }, stateBackend] = await Promise.all([
+        readActualWithReport(clients, withInstance(d), {
+          ...(onProgress ? { onProgress } : {}),
+          ...(opts.countUnmanaged ? { countUnmanaged: true } : {}),
+        }),
         d.stateBackend ? readStateBackend(clients, d.stateBackend) : Promise.resolve(undefined),
       ]);
+      opts.onReport?.(report);
       return stateBackend ? { ...actual, stateBackend } : actual;
     },
     writer: () => {

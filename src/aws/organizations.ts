@@ -16,6 +16,9 @@ export interface OrganizationAccount {
   status: string;
 }
 
+/** The Organizations list calls' maximum MaxResults (their API model); fewer pages, fewer calls. */
+const PAGE = 20;
+
 function isActive(a: { Status?: string | undefined; State?: string | undefined }): boolean {
   const s = a.State ?? a.Status ?? "ACTIVE";
   return s === "ACTIVE";
@@ -29,14 +32,19 @@ async function accountsUnder(
   const [accounts, ous] = await Promise.all([
     limit(() =>
       allPages(
-        (NextToken) => clients.organizations.listAccountsForParent({ ParentId: parentId, NextToken }),
+        (NextToken) =>
+          clients.organizations.listAccountsForParent({ ParentId: parentId, MaxResults: PAGE, NextToken }),
         (p) => p.Accounts,
       ),
     ),
     limit(() =>
       allPages(
         (NextToken) =>
-          clients.organizations.listOrganizationalUnitsForParent({ ParentId: parentId, NextToken }),
+          clients.organizations.listOrganizationalUnitsForParent({
+            ParentId: parentId,
+            MaxResults: PAGE,
+            NextToken,
+          }),
         (p) => p.OrganizationalUnits,
       ),
     ),

@@ -63,11 +63,17 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .option("--detailed-exitcode", "exit 0 = no changes, 1 = error, 2 = changes present")
     .option("-o, --out <file>", "save the plan for `keyless apply FILE` (also -out=FILE)")
     .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
+    .option(
+      "--count-unmanaged",
+      "list the identity store whole to count users and groups not in keyless.yaml (more AWS calls on large stores)",
+    )
     .addHelpText(
       "after",
       examples([
         "keyless plan",
         "keyless plan --prune",
+        "keyless plan --count-unmanaged          # also count users and groups keyless does not manage",
+        "keyless --debug plan                    # also print how AWS was read and the calls it took",
         "keyless plan -out=keyless.plan && keyless apply keyless.plan",
         "keyless plan --json --detailed-exitcode   # in CI: exit 2 when changes are pending",
       ]),

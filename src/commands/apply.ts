@@ -141,7 +141,9 @@ async function preparePlan(
     }
     const saved = await loadPlanFile(resolveConfigPath(opts.planfile, io));
     const session = await openIdentityCenter(saved.desired, aws);
-    const actual = await session.read(saved.desired, progress);
+    // Read as the plan did: a plan that counted unmanaged users and groups listed the store whole.
+    const countUnmanaged = !saved.plan.unmanaged.notCounted?.length;
+    const actual = await session.read(saved.desired, progress, { countUnmanaged });
     if (fingerprint(actual) !== saved.plan.fingerprint || session.instanceArn !== saved.plan.instanceArn) {
       throw new KeylessError(
         "PLAN_STALE",

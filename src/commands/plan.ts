@@ -6,7 +6,8 @@ import { type CliIO, useColor } from "../cli/io.ts";
 import { plan as computePlan } from "../engine/plan.ts";
 import { EXIT } from "../errors/keyless-error.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
-import { planToJson } from "../render/plan-json.ts";
+import { planToJson, type ReadSummary } from "../render/plan-json.ts";
+import { renderReadReport } from "../render/read-report.ts";
 import { progressReporter } from "./progress.ts";
 import { parseRequestsPerSecond } from "./rate.ts";
 
@@ -18,6 +19,10 @@ export interface PlanOptions {
   out?: string;
   color?: boolean;
   requestsPerSecond?: string;
+  /** List the identity store whole so that unmanaged users and groups are counted. */
+  countUnmanaged?: boolean;
+  /** Global --debug: also print how AWS was read (strategy, calls per operation). */
+  debug?: boolean;
 }
 
 export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
@@ -28,7 +33,14 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   const { desired, warnings } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, requestsPerSecond ? { requestsPerSecond } : {});
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
-  const actual = await session.read(desired, progress);
+  let read: ReadSummary | undefined;
+  const actual = await session.read(desired, progress, {
+    countUnmanaged: Boolean(opts.countUnmanaged),
+    onReport: (r) => {
+      read = r;
+    },
+  });
+  if (opts.debug && read) io.err(renderReadReport(read));
   const plan = {
     ...computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled }),
     warnings,
@@ -39,7 +51,7 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
       io.err(`Saved the plan to ${outPath}. Apply exactly this plan with: keyless apply ${opts.out}\n`);
   }
   if (opts.json) {
-    io.out(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
+    io.out(`${JSON.stringify(planToJson(plan, read), null, 2)}\n`);
   } else {
     io.out(renderPlanHuman(plan, { color: useColor(io, opts.color) }));
   }

@@ -113,6 +113,7 @@ export function normaliseActual(actual: Actual): Actual {
       (p) => p.name,
       (p) => p.arn,
     ),
+    ...(actual.identityStoreComplete ? { identityStoreComplete: { ...actual.identityStoreComplete } } : {}),
     assignments: sortBy(dedupeAssignments(actual.assignments)),
     staleProvisioning: normaliseRecord(actual.staleProvisioning),
     provisionedAccounts: normaliseRecord(actual.provisionedAccounts),

@@ -67,6 +67,6 @@ export function diffGroups(ctx: PlanContext): DiffResult {
         out.prunable.push(assignmentDelete(ctx, a, reason));
     }
   }
-  out.unmanaged.groups = unmanaged;
+  if (ctx.actual.identityStoreComplete?.groups !== false) out.unmanaged.groups = unmanaged;
   return out;
 }

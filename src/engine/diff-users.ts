@@ -59,7 +59,9 @@ export function diffUsers(ctx: PlanContext): DiffResult {
       );
     }
   }
-  out.unmanaged.users = ctx.actual.users.filter((u) => !ctx.desiredUsers.has(u.userName)).length;
+  // Users met only by id are not all of them: count only when the store was listed whole.
+  if (ctx.actual.identityStoreComplete?.users !== false)
+    out.unmanaged.users = ctx.actual.users.filter((u) => !ctx.desiredUsers.has(u.userName)).length;
   return out;
 }
 

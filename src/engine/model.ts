@@ -149,17 +149,26 @@ export interface AssignmentRule {
 export interface Actual {
   instanceArn: string;
   identityStoreId: string;
-  /** All users in the identity store, by userName. */
+  /**
+   * Users of the identity store: every one when `identityStoreComplete.users` is true (or absent),
+   * else those keyless.yaml names plus those met by id (members of managed groups, principals of
+   * assignments read). Large stores are not listed whole on every plan (src/aws/identity-store.ts).
+   */
   users: ActualUser[];
-  /** All groups in the identity store, by displayName. */
+  /** Groups of the identity store, on the same terms as `users`. */
   groups: ActualGroup[];
+  /** Which kinds were listed whole; absent: both (unmanaged ones can then be counted). */
+  identityStoreComplete?: { users: boolean; groups: boolean };
   /** Every permission set in the instance (name + arn); details only for those that were read in full. */
   permissionSets: ActualPermissionSet[];
   /** Assignments read: those of managed principals and those of managed permission sets. */
   assignments: ActualAssignment[];
   /** Permission sets (by name) with accounts whose role is not the latest version (needs ProvisionPermissionSet). */
   staleProvisioning: Record<string, AccountId[]>;
-  /** Accounts each permission set is provisioned to (by name); drives re-provisioning after an update. */
+  /**
+   * Accounts each permission set is provisioned to (by name); drives re-provisioning after an update,
+   * so it is read only for managed sets whose content differs from keyless.yaml.
+   */
   provisionedAccounts: Record<string, AccountId[]>;
   /** OU id → every account in it, nested OUs included (read from Organizations at plan time). */
   ouAccounts: Record<string, AccountId[]>;

@@ -226,6 +226,11 @@ export interface UnmanagedCounts {
   groups: number;
   permissionSets: number;
   assignments: number;
+  /**
+   * Kinds whose unmanaged ones were not counted (their count is then 0): the identity store was not
+   * listed whole for this plan (see Actual.identityStoreComplete). Absent when everything was counted.
+   */
+  notCounted?: ("users" | "groups")[];
 }
 
 export interface Plan {

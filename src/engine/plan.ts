@@ -51,10 +51,14 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     explicit.push(...r.changes);
     prunable.push(...r.prunable);
     problems.push(...r.problems);
-    for (const key of Object.keys(r.unmanaged) as (keyof UnmanagedCounts)[])
+    for (const key of ["users", "groups", "permissionSets", "assignments"] as const)
       unmanaged[key] += r.unmanaged[key] ?? 0;
   }
   problems.push(...instanceProblems(desired, actual));
+  const notCounted = (["users", "groups"] as const).filter(
+    (k) => actual.identityStoreComplete?.[k] === false,
+  );
+  if (notCounted.length > 0) unmanaged.notCounted = [...notCounted];
   // The state backend shares nothing with Identity Center: its own differ, same plan.
   const backend = diffStateBackend(desired, actual);
   explicit.push(...backend.changes);

@@ -51,7 +51,8 @@ export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
     ]);
   }
   const unmanaged = unmanagedLine(plan.unmanaged);
-  if (unmanaged) section([unmanaged]);
+  const notCounted = notCountedLine(plan.unmanaged);
+  if (unmanaged || notCounted) section([unmanaged, notCounted].filter((l) => l !== undefined));
   section([summaryLine(plan, c)]);
   section(plan.notes.map((n) => `${c.bold("Note:")} ${safe(n)}`));
   return `${out.join("\n")}\n`;
@@ -94,6 +95,15 @@ function unmanagedLine(u: UnmanagedCounts): string | undefined {
     u.assignments > 0 ? count(u.assignments, "assignment") : "",
   ].filter(Boolean);
   return parts.length > 0 ? `Left alone (not managed by keyless.yaml): ${parts.join(", ")}.` : undefined;
+}
+
+function notCountedLine(u: UnmanagedCounts): string | undefined {
+  const kinds = u.notCounted ?? [];
+  if (kinds.length === 0) return undefined;
+  return (
+    `Not counted: ${kinds.join(" and ")} not in keyless.yaml (the identity store was not listed whole, ` +
+    "to save AWS calls); keyless plan --count-unmanaged counts them."
+  );
 }
 
 function summaryLine(plan: Plan, c: Colors): string {

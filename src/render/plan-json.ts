@@ -25,11 +25,57 @@ export interface PlanJson {
   /** Problems that block apply; non-empty means `keyless apply` refuses this plan. */
   problems: string[];
   warnings: string[];
-  unmanaged: { users: number; groups: number; permission_sets: number; assignments: number };
+  unmanaged: {
+    users: number;
+    groups: number;
+    permission_sets: number;
+    assignments: number;
+    /** Present when unmanaged users and/or groups were not counted (their count is then 0). */
+    not_counted?: ("users" | "groups")[];
+  };
   notes: string[];
+  /** How AWS was read (`keyless plan --json`): strategy and calls; see docs/json-output.md. */
+  read?: ReadJson;
 }
 
-export function planToJson(plan: Plan): PlanJson {
+/** The read planner's choice and the calls it made (src/aws/read-actual.ts ReadReport). */
+export interface ReadJson {
+  strategy: "per-principal" | "per-set";
+  reason: string;
+  predicted_calls: number;
+  calls: number;
+  calls_by_operation: Record<string, number>;
+  cost_estimates: { per_principal?: number; per_set: number };
+  listed: { users: boolean; groups: boolean };
+}
+
+/** Field for field what the read reported; kept structural so render/ does not import aws/. */
+export interface ReadSummary {
+  strategy: "per-principal" | "per-set";
+  reason: string;
+  predictedCalls: number;
+  calls: number;
+  callsByOperation: Record<string, number>;
+  costs: { perPrincipal?: number; perSet: number };
+  listed: { users: boolean; groups: boolean };
+}
+
+export function readToJson(r: ReadSummary): ReadJson {
+  return {
+    strategy: r.strategy,
+    reason: r.reason,
+    predicted_calls: r.predictedCalls,
+    calls: r.calls,
+    calls_by_operation: { ...r.callsByOperation },
+    cost_estimates: {
+      ...(r.costs.perPrincipal !== undefined ? { per_principal: r.costs.perPrincipal } : {}),
+      per_set: r.costs.perSet,
+    },
+    listed: { ...r.listed },
+  };
+}
+
+export function planToJson(plan: Plan, read?: ReadSummary): PlanJson {
   const s = summarizePlan(plan);
   return {
     format_version: PLAN_JSON_FORMAT_VERSION,
@@ -49,7 +95,9 @@ export function planToJson(plan: Plan): PlanJson {
       groups: plan.unmanaged.groups,
       permission_sets: plan.unmanaged.permissionSets,
       assignments: plan.unmanaged.assignments,
+      ...(plan.unmanaged.notCounted?.length ? { not_counted: [...plan.unmanaged.notCounted] } : {}),
     },
     notes: [...plan.notes],
+    ...(read ? { read: readToJson(read) } : {}),
   };
 }

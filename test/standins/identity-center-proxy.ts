@@ -12,8 +12,10 @@ import type { AddressInfo } from "node:net";
 import { type AwsErrorSpec, callJson, readBody, relay, send, sendError } from "./aws-json-wire.ts";
 import { type Call, parseJson } from "./handler.ts";
 import { createIdentityStoreOverlay } from "./identity-store-overlay.ts";
+import { createSeededAssignments, type SeededAssignment } from "./seeded-assignments.ts";
 import { type AsyncConfig, createSsoAdminStandin } from "./sso-admin-standin.ts";
 
+export type { SeededAssignment } from "./seeded-assignments.ts";
 export type { AsyncConfig } from "./sso-admin-standin.ts";
 
 export interface IdentityCenterProxy {
@@ -30,6 +32,13 @@ export interface IdentityCenterProxy {
   setNoInstance(value: boolean): void;
   /** Marks the permission set's role in that account as not the latest version. */
   markStale(permissionSetArn: string, accountId: string): void;
+  /** The permission set is provisioned to these accounts (for assignments written straight into moto). */
+  seedProvisioned(permissionSetArn: string, accountIds: readonly string[]): void;
+  /**
+   * Thousands of assignments at once (benchmarks; moto takes minutes for them): listed with moto's own
+   * by ListAccountAssignments / ListAccountAssignmentsForPrincipal, their accounts provisioned. Read-only.
+   */
+  seedAssignments(items: readonly SeededAssignment[]): void;
   /** X-Amz-Target of every request received, in order (`METHOD /path` when there is none). */
   calls(): string[];
   /** Forget recorded calls. */
@@ -43,7 +52,8 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
   const moto = new URL(motoEndpoint);
   const sso = createSsoAdminStandin();
   const ids = createIdentityStoreOverlay();
-  const handlers = { ...sso.handlers, ...ids.handlers };
+  const seeded = createSeededAssignments();
+  const handlers = { ...sso.handlers, ...ids.handlers, ...seeded.handlers };
   const faults = new Map<string, { error: AwsErrorSpec; remaining: number }[]>();
   let received: string[] = [];
 
@@ -110,6 +120,11 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
     setAsync: (config) => sso.setAsync(config),
     setNoInstance: (value) => sso.setNoInstance(value),
     markStale: (arn, account) => sso.markStale(arn, account),
+    seedProvisioned: (arn, accounts) => sso.seedProvisioned(arn, accounts),
+    seedAssignments(items) {
+      seeded.seed(items);
+      for (const a of items) sso.seedProvisioned(a.permissionSetArn, [a.accountId]);
+    },
     calls: () => [...received],
     clearCalls() {
       received = [];
@@ -117,6 +132,7 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
     reset() {
       sso.reset();
       ids.reset();
+      seeded.reset();
       faults.clear();
       received = [];
     },

@@ -22,6 +22,14 @@ const T = "SWBExternalService.";
 export interface AsyncConfig {
   /** Describe*Status calls that answer IN_PROGRESS before the final status. */
   polls: number;
+  /**
+   * Milliseconds an operation stays IN_PROGRESS after it started, on top of `polls` (both must have
+   * passed): AWS's operations take time, not a number of polls, so a fast poller sees more
+   * IN_PROGRESS answers. Default 0.
+   */
+  latencyMs?: number;
+  /** Clock for `latencyMs` (epoch ms); default Date.now. */
+  now?: () => number;
   /** Make this operation end FAILED with this reason (it then changes nothing). */
   fail?: {
     op: "CreateAccountAssignment" | "DeleteAccountAssignment" | "ProvisionPermissionSet";
@@ -35,6 +43,9 @@ interface Tracked {
   final: "SUCCEEDED" | "FAILED";
   failureReason?: string;
   pollsLeft: number;
+  /** Epoch ms before which the status stays IN_PROGRESS (latencyMs). */
+  readyAt: number;
+  now: () => number;
 }
 
 const notFound = (message: string) => ({ status: 400, type: "ResourceNotFoundException", message });
@@ -74,12 +85,15 @@ export function createSsoAdminStandin() {
   function track(kind: Tracked["kind"], status: Record<string, unknown>, fail: boolean, reason?: string) {
     const requestId = randomUUID();
     const polls = state.async?.polls ?? 0;
+    const now = state.async?.now ?? Date.now;
     const entry: Tracked = {
       kind,
       status: { ...status, RequestId: requestId, CreatedDate: Date.now() / 1000 },
       final: fail ? "FAILED" : "SUCCEEDED",
       ...(fail && reason ? { failureReason: reason } : {}),
       pollsLeft: polls,
+      readyAt: now() + (state.async?.latencyMs ?? 0),
+      now,
     };
     tracked.set(requestId, entry);
     return { ...describe(entry, false) };
@@ -87,8 +101,8 @@ export function createSsoAdminStandin() {
 
   /** The status object as AWS shows it now; `poll` consumes one IN_PROGRESS answer. */
   function describe(t: Tracked, poll: boolean): Record<string, unknown> {
-    if (t.pollsLeft > 0) {
-      if (poll) t.pollsLeft -= 1;
+    if (t.pollsLeft > 0 || t.now() < t.readyAt) {
+      if (poll && t.pollsLeft > 0) t.pollsLeft -= 1;
       return { ...t.status, Status: "IN_PROGRESS" };
     }
     return {
@@ -434,6 +448,14 @@ export function createSsoAdminStandin() {
     markStale(psArn: string, accountId: string) {
       setOf(provisioned, psArn).add(accountId);
       setOf(stale, psArn).add(accountId);
+    },
+    /**
+     * The permission set is provisioned to these accounts: for assignments written straight into moto
+     * (benchmarks seed thousands at once), which the stand-in would otherwise not know of.
+     */
+    seedProvisioned(psArn: string, accountIds: readonly string[]) {
+      const s = setOf(provisioned, psArn);
+      for (const a of accountIds) s.add(a);
     },
     reset() {
       tags.clear();

@@ -25,6 +25,14 @@ const dave = {
   email: "dave@example.com",
 };
 
+async function accountsOf(arn: string): Promise<string[]> {
+  const res = await h.clients.ssoAdmin.listAccountsForProvisionedPermissionSet({
+    InstanceArn: h.inst.instanceArn,
+    PermissionSetArn: arn,
+  });
+  return res.AccountIds ?? [];
+}
+
 async function setupAssignment() {
   const writer = createIdentityCenterWriter(h.clients, h.inst);
   const arn = await writer.createPermissionSet(psSpec("ps1"));
@@ -70,7 +78,9 @@ test("AccessDenied maps to AWS_ACCESS_DENIED naming the IAM action, and nothing 
     message:
       "User: arn:aws:sts::123456789012:assumed-role/x is not authorized to perform: identitystore:ListUsers",
   });
-  const err = await readActual(h.clients, emptyDesired()).catch((e: unknown) => e);
+  // A file naming a user in a small store: the store is listed (cheaper than looking the name up).
+  const desired = emptyDesired({ users: [{ ...dave, remove: false, external: false }] });
+  const err = await readActual(h.clients, desired).catch((e: unknown) => e);
   assert.ok(err instanceof KeylessError, String(err));
   assert.equal(err.code, "AWS_ACCESS_DENIED");
   assert.match(err.message, /ListUsers/);
@@ -108,7 +118,7 @@ test("throttling is retried by the SDK: one logical call, several attempts", asy
 
 test("call counts are per operation", async () => {
   const counts0 = h.clients.callCounts();
-  await readActual(h.clients, emptyDesired());
+  await readActual(h.clients, emptyDesired({ users: [{ ...dave, remove: false, external: false }] }));
   const counts1 = h.clients.callCounts();
   const delta = (k: string) => (counts1[k] ?? 0) - (counts0[k] ?? 0);
   assert.equal(delta("sso-admin.ListInstances"), 1);
@@ -116,6 +126,19 @@ test("call counts are per operation", async () => {
   assert.equal(delta("identitystore.ListGroups"), 1);
   assert.equal(delta("sso-admin.ListPermissionSets"), 1);
   assert.equal(delta("sso-admin.DescribePermissionSet"), 0);
+});
+
+test("a file that manages nothing reads no identity store and no assignment", async () => {
+  const counts0 = h.clients.callCounts();
+  await readActual(h.clients, emptyDesired());
+  const counts1 = h.clients.callCounts();
+  const made = Object.entries(counts1)
+    .map(([k, n]) => [k, n - (counts0[k] ?? 0)] as const)
+    .filter(([, n]) => n > 0);
+  assert.deepEqual(Object.fromEntries(made), {
+    "sso-admin.ListInstances": 1,
+    "sso-admin.ListPermissionSets": 1,
+  });
 });
 
 test("async assignment creation: IN_PROGRESS for N polls, then SUCCEEDED", async () => {
@@ -145,8 +168,7 @@ test("async failure: FAILED with the failure reason, and nothing changed", async
   h.proxy.setAsync(null);
   const actual = await readActual(h.clients, emptyDesired({ permissionSets: [psSpec("ps1")] }));
   assert.deepEqual(actual.assignments, []);
-  assert.deepEqual(actual.provisionedAccounts, { ps1: [] });
-  assert.ok(arn);
+  assert.deepEqual(await accountsOf(arn), []);
 });
 
 test("async provisioning and deletion report through the writer", async () => {

@@ -64,6 +64,8 @@ test("an empty instance reads as empty, with the discovered instance", async () 
       identityStoreId: "",
       users: [],
       groups: [],
+      // Nothing named and nothing to read per permission set: the identity store is not listed.
+      identityStoreComplete: { users: false, groups: false },
       permissionSets: [],
       assignments: [],
       staleProvisioning: {},
@@ -153,8 +155,10 @@ test("what the writer creates is read back exactly, and reading makes no write c
   const key = (a: { principalId: string; permissionSetArn: string; accountId: string }) =>
     `${a.principalId}|${a.permissionSetArn}|${a.accountId}`;
   assert.deepEqual(actual.assignments.map(key).sort(), targets.map(key).sort());
-  assert.deepEqual(actual.provisionedAccounts, { "terraform-core": ["111111111111", "222222222222"] });
+  // terraform-core is as the file says: its provisioned accounts are not needed, so not read.
+  assert.deepEqual(actual.provisionedAccounts, {});
   assert.deepEqual(actual.staleProvisioning, {});
+  assert.deepEqual(actual.identityStoreComplete, { users: true, groups: true });
 });
 
 test("permission sets matching prune patterns are read in full; others only by name", async () => {
@@ -277,7 +281,11 @@ test("deleting the last assignment unprovisions the account; a deleted permissio
     accountId: "111111111111",
   };
   await writer.startCreateAssignment(t);
-  const desired = emptyDesired({ permissionSets: [psSpec("ps1")], users: [managed(dave)] });
+  // A changed description: the update re-provisions, so the accounts are read.
+  const desired = emptyDesired({
+    permissionSets: [psSpec("ps1", { description: "new" })],
+    users: [managed(dave)],
+  });
   assert.deepEqual((await readActual(h.clients, desired)).provisionedAccounts, { ps1: ["111111111111"] });
   const del = await writer.startDeleteAssignment(t);
   assert.equal((await writer.assignmentDeletionStatus(del.requestId)).status, "SUCCEEDED");

@@ -1,10 +1,11 @@
 /**
  * Waiting for Identity Center's asynchronous operations (provisioning, assignment creation and
- * deletion). sso-admin has no waiters, so we poll with backoff on the injected clock, report each
- * poll as progress, and turn FAILED / timeout into errors that say what to do.
+ * deletion). sso-admin has no waiters, so we poll on a short, growing interval on the injected clock
+ * (options.ts says why this schedule), report each poll as progress, and turn FAILED / timeout into
+ * errors that say what to do.
  */
 import { KeylessError } from "../errors/keyless-error.ts";
-import type { PollSettings } from "./options.ts";
+import { POLL_GROWTH, type PollSettings } from "./options.ts";
 import type { AsyncOperation } from "./ports.ts";
 
 export function formatDuration(ms: number): string {
@@ -43,7 +44,7 @@ export async function waitForOperation(
       );
     }
     await clock.sleep(Math.min(delay, settings.timeoutMs - elapsed));
-    delay = Math.min(delay * 2, settings.maxIntervalMs);
+    delay = Math.min(delay * POLL_GROWTH, settings.maxIntervalMs);
     polls += 1;
     op = await status(op.requestId);
     progress(`${label} ${op.status} (poll ${polls})`);

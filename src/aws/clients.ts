@@ -84,6 +84,7 @@ export interface AwsClients {
 
 export interface StateBackendClients {
   region: string;
+  clock: AwsClock;
   s3: S3;
   dynamodb: DynamoDB;
   kms: KMS;
@@ -214,6 +215,7 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
     const regional = { ...config, region };
     const out = {
       region,
+      clock,
       s3: new s3.S3({ ...regional, forcePathStyle: s3PathStyle() }),
       dynamodb: new ddb.DynamoDB(regional),
       kms: new kms.KMS(regional),

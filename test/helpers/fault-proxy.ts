@@ -38,15 +38,20 @@ export interface RandomFaults {
   seed?: number;
 }
 
+export type OpMatch = string | RegExp;
+
 export interface FaultProxy {
   endpoint: string;
   /** Throttle above `requestsPerSecond` (bucket of `burst` tokens, default one second's worth); null: off. */
   setThrottle(limit: { requestsPerSecond: number; burst?: number } | null): void;
   setRandomFaults(faults: RandomFaults | null): void;
-  /** The next `times` requests for `op` are forwarded and their reply replaced by a 5xx. */
-  loseNextReply(op: string, times?: number): void;
+  /**
+   * The next `times` requests for `op` (the exact op, or a RegExp on it, e.g. /^PUT \/bucket\?versioning/)
+   * are forwarded and their reply replaced by a 5xx.
+   */
+  loseNextReply(op: OpMatch, times?: number): void;
   /** The next `times` requests for `op` get a 5xx without being forwarded. */
-  failNext(op: string, times?: number): void;
+  failNext(op: OpMatch, times?: number): void;
   /**
    * Called after a request was carried out upstream and before its reply is sent; "hold" withholds
    * the reply for good (the socket stays open: for killing the client while it waits).
@@ -119,15 +124,17 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
   let throttle: { rate: number; burst: number; tokens: number; last: number } | null = null;
   let random: (RandomFaults & { next: () => number }) | null = null;
   let hook: ((op: string) => "hold" | undefined) | null = null;
-  const lose = new Map<string, number>();
-  const fail = new Map<string, number>();
+  const lose: Array<{ match: OpMatch; left: number }> = [];
+  const fail: Array<{ match: OpMatch; left: number }> = [];
   let entries: FaultLogEntry[] = [];
   const held = new Set<ServerResponse>();
 
-  const takeOne = (m: Map<string, number>, op: string): boolean => {
-    const n = m.get(op) ?? 0;
-    if (n <= 0) return false;
-    m.set(op, n - 1);
+  const takeOne = (rules: Array<{ match: OpMatch; left: number }>, op: string): boolean => {
+    const rule = rules.find(
+      (r) => r.left > 0 && (typeof r.match === "string" ? r.match === op : r.match.test(op)),
+    );
+    if (!rule) return false;
+    rule.left -= 1;
     return true;
   };
 
@@ -199,11 +206,11 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
     setRandomFaults(faults) {
       random = faults ? { ...faults, next: seededRandom(faults.seed ?? 1) } : null;
     },
-    loseNextReply(op, times = 1) {
-      lose.set(op, (lose.get(op) ?? 0) + times);
+    loseNextReply(match, times = 1) {
+      lose.push({ match, left: times });
     },
-    failNext(op, times = 1) {
-      fail.set(op, (fail.get(op) ?? 0) + times);
+    failNext(match, times = 1) {
+      fail.push({ match, left: times });
     },
     onForwarded(h) {
       hook = h;
@@ -221,8 +228,8 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
       throttle = null;
       random = null;
       hook = null;
-      lose.clear();
-      fail.clear();
+      lose.length = 0;
+      fail.length = 0;
       entries = [];
     },
     stop: () =>

@@ -115,7 +115,7 @@ export async function findDuplicates(
     }
 
     if (opts.kms) {
-      // keyless tags each key with the alias it is made for; two keys for one alias are a duplicate.
+      // Every key keyless creates has its description (and, since keys are tagged, the alias it is for).
       const keys = await all(async (Marker) => {
         const r = await kms.listKeys({ Marker });
         return { items: r.Keys ?? [], next: r.Truncated ? r.NextMarker : undefined };
@@ -123,11 +123,13 @@ export async function findDuplicates(
       const made: string[] = [];
       for (const k of keys) {
         const meta = (await kms.describeKey({ KeyId: k.KeyId })).KeyMetadata;
-        if (meta?.KeyState === "PendingDeletion") continue;
+        if (meta?.KeyState === "PendingDeletion" || !/managed by keyless/.test(meta?.Description ?? ""))
+          continue;
         const tags = (await kms.listResourceTags({ KeyId: k.KeyId })).Tags ?? [];
-        const alias = tags.find((t) => t.TagKey === "keyless-alias")?.TagValue;
-        if (alias) made.push(alias);
+        made.push(tags.find((t) => t.TagKey === "keyless-alias")?.TagValue ?? "(a state backend)");
       }
+      // One state backend per keyless.yaml: more than one key is a duplicate whatever its tags.
+      if (made.length > 1 && new Set(made).size > 1) out.push(`KMS keys made by keyless: ${made.join(", ")}`);
       out.push(...counted("KMS key for", made));
     }
     return out;

@@ -11,10 +11,12 @@
  * so the poll interval is added to every operation's time: the schedule finds an operation of 1-3 s
  * within 1 s of its end, one of any length within half of its duration (the ×1.5 growth), and still
  * spends at most one request per 5 s on a long one. The old schedule (2 s doubling to 10 s) held each
- * slot 6 s for an operation that took one poll.
+ * slot 6 s for an operation that took one poll. Once a few operations of a kind have ended, the first
+ * wait is how long they took (operation-times.ts), then the schedule above starts again.
  */
 import type { Clock } from "./clock.ts";
 import type { ApplyEventListener } from "./events.ts";
+import { OperationTimes } from "./operation-times.ts";
 
 export interface ApplyOptions {
   clock: Clock;
@@ -42,6 +44,8 @@ export interface PollSettings {
   intervalMs: number;
   maxIntervalMs: number;
   timeoutMs: number;
+  /** How long each kind of operation has been taking in this apply (one per apply). */
+  times: OperationTimes;
 }
 
 export interface ResolvedOptions {
@@ -61,6 +65,7 @@ export function resolveOptions(opts: ApplyOptions): ResolvedOptions {
       intervalMs,
       maxIntervalMs: Math.max(MAX_POLL_INTERVAL_MS, intervalMs),
       timeoutMs: Math.max(0, opts.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS),
+      times: new OperationTimes(),
     },
   };
 }

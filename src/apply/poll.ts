@@ -28,8 +28,11 @@ export async function waitForOperation(
   const { clock } = settings;
   const startedAt = clock.now();
   let op = first;
-  let delay = settings.intervalMs;
+  let delay = settings.times.firstWait(label, settings.intervalMs, settings.timeoutMs);
+  const learned = delay > settings.intervalMs;
   let polls = 0;
+  /** Elapsed time of the last answer that still said IN_PROGRESS. */
+  let lastInProgress = 0;
   while (op.status === "IN_PROGRESS") {
     const elapsed = clock.now() - startedAt;
     if (elapsed >= settings.timeoutMs) {
@@ -44,11 +47,16 @@ export async function waitForOperation(
       );
     }
     await clock.sleep(Math.min(delay, settings.timeoutMs - elapsed));
-    delay = Math.min(delay * POLL_GROWTH, settings.maxIntervalMs);
+    // After a learned first wait the plain schedule starts again from its first interval.
+    delay =
+      polls === 0 && learned ? settings.intervalMs : Math.min(delay * POLL_GROWTH, settings.maxIntervalMs);
     polls += 1;
+    const asked = clock.now() - startedAt;
     op = await status(op.requestId);
+    if (op.status === "IN_PROGRESS") lastInProgress = asked;
     progress(`${label} ${op.status} (poll ${polls})`);
   }
+  if (polls > 0) settings.times.record(label, lastInProgress);
   if (op.status === "FAILED") {
     throw new KeylessError(
       "APPLY_FAILED",

@@ -61,6 +61,24 @@ describe("applyPlan polling", () => {
     assert.deepEqual(customClock.sleeps, [3000, 4500, 5000, 5000, 5000, 5000]);
   });
 
+  it("after three operations of a kind, the first poll waits about as long as they took", async () => {
+    const writer = new FakeWriter();
+    const clock = new FakeClock();
+    writer.asyncScript = () => ({ takesMs: 3000, now: () => clock.now() });
+    const changes = ["111111111111", "222222222222", "333333333333", "444444444444"].map((account) =>
+      assignment("create", "user:dave", "admin", account, {
+        principalId: "u-dave",
+        permissionSetArn: arnOf("admin"),
+      }),
+    );
+    const result = await applyPlan(makePlan(changes), writer, { clock, concurrency: 1 });
+    assert.equal(result.summary.done, 4);
+    const plain = [500, 750, 1125, 1687.5];
+    // The first three: the plain schedule; each was last seen IN_PROGRESS at 2.375 s and done at 4.06 s.
+    // The fourth: first poll at 2.375 s (still running), then the plain schedule again: done at 3.625 s.
+    assert.deepEqual(clock.sleeps, [...plain, ...plain, ...plain, 2375, 500, 750]);
+  });
+
   it("fails the change with AWS's FailureReason when the operation FAILED", async () => {
     const writer = new FakeWriter();
     writer.asyncScript = () => ({

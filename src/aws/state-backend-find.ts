@@ -15,7 +15,7 @@ import { isAwsError } from "./errors.ts";
 import { unlessNotFound } from "./idempotent.ts";
 
 /** Tag on every KMS key keyless creates: the alias it was created for. */
-export const KEY_ALIAS_TAG = "keyless-alias";
+export const KEY_ALIAS_TAG = "keyless:alias";
 
 export interface FoundKey {
   keyId: string;

@@ -4,7 +4,7 @@
  * hands between plan and apply is never written. There is no delete of the bucket, key or table.
  *
  * Every write converges when AWS's reply is lost or a run was killed half-way (idempotent.ts): creates
- * look for what an earlier attempt made (state-backend-find.ts: the key by its keyless-alias tag, the
+ * look for what an earlier attempt made (state-backend-find.ts: the key by its keyless:alias tag, the
  * alias, the bucket, the table) and the puts and updates are safe to repeat.
  */
 import type { TableDescription, UpdateTableCommandInput } from "@aws-sdk/client-dynamodb";

@@ -126,7 +126,7 @@ export async function findDuplicates(
         if (meta?.KeyState === "PendingDeletion" || !/managed by keyless/.test(meta?.Description ?? ""))
           continue;
         const tags = (await kms.listResourceTags({ KeyId: k.KeyId })).Tags ?? [];
-        made.push(tags.find((t) => t.TagKey === "keyless-alias")?.TagValue ?? "(a state backend)");
+        made.push(tags.find((t) => t.TagKey === "keyless:alias")?.TagValue ?? "(a state backend)");
       }
       // One state backend per keyless.yaml: more than one key is a duplicate whatever its tags.
       if (made.length > 1 && new Set(made).size > 1) out.push(`KMS keys made by keyless: ${made.join(", ")}`);

@@ -48,7 +48,7 @@ async function keysNow(): Promise<string[]> {
   const out: string[] = [];
   for (const k of (await h.kms.listKeys({})).Keys ?? []) {
     const tags = (await h.kms.listResourceTags({ KeyId: k.KeyId })).Tags ?? [];
-    if (tags.some((t) => t.TagKey === "keyless-alias")) out.push(k.KeyId ?? "");
+    if (tags.some((t) => t.TagKey === "keyless:alias")) out.push(k.KeyId ?? "");
   }
   return out;
 }

@@ -35,8 +35,12 @@ export function isConflict(err: unknown): boolean {
   return false;
 }
 
-/** Retries after a conflict this many times (with the poll backoff) before giving up. */
-export const CONFLICT_RETRIES = 4;
+/**
+ * Retries after a conflict this many times before giving up, waiting 2 × the first poll interval,
+ * doubling up to the longest poll interval (1, 2, 4, 5, 5, 5 s by default: about 22 s, a few
+ * operations' worth, for the operation in progress to end).
+ */
+export const CONFLICT_RETRIES = 6;
 
 export async function retryOnConflict<T>(
   start: () => Promise<T>,
@@ -44,7 +48,7 @@ export async function retryOnConflict<T>(
   settings: PollSettings,
   progress: (message: string) => void,
 ): Promise<T> {
-  let delay = settings.intervalMs;
+  let delay = Math.min(settings.intervalMs * 2, settings.maxIntervalMs);
   for (let attempt = 1; ; attempt++) {
     try {
       return await start();

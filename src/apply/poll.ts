@@ -1,10 +1,11 @@
 /**
  * Waiting for Identity Center's asynchronous operations (provisioning, assignment creation and
- * deletion). sso-admin has no waiters, so we poll with backoff on the injected clock, report each
- * poll as progress, and turn FAILED / timeout into errors that say what to do.
+ * deletion). sso-admin has no waiters, so we poll on a short, growing interval on the injected clock
+ * (options.ts says why this schedule), report each poll as progress, and turn FAILED / timeout into
+ * errors that say what to do.
  */
 import { KeylessError } from "../errors/keyless-error.ts";
-import type { PollSettings } from "./options.ts";
+import { POLL_GROWTH, type PollSettings } from "./options.ts";
 import type { AsyncOperation } from "./ports.ts";
 
 export function formatDuration(ms: number): string {
@@ -27,8 +28,11 @@ export async function waitForOperation(
   const { clock } = settings;
   const startedAt = clock.now();
   let op = first;
-  let delay = settings.intervalMs;
+  let delay = settings.times.firstWait(label, settings.intervalMs, settings.timeoutMs);
+  const learned = delay > settings.intervalMs;
   let polls = 0;
+  /** Elapsed time of the last answer that still said IN_PROGRESS. */
+  let lastInProgress = 0;
   while (op.status === "IN_PROGRESS") {
     const elapsed = clock.now() - startedAt;
     if (elapsed >= settings.timeoutMs) {
@@ -43,11 +47,16 @@ export async function waitForOperation(
       );
     }
     await clock.sleep(Math.min(delay, settings.timeoutMs - elapsed));
-    delay = Math.min(delay * 2, settings.maxIntervalMs);
+    // After a learned first wait the plain schedule starts again from its first interval.
+    delay =
+      polls === 0 && learned ? settings.intervalMs : Math.min(delay * POLL_GROWTH, settings.maxIntervalMs);
     polls += 1;
+    const asked = clock.now() - startedAt;
     op = await status(op.requestId);
+    if (op.status === "IN_PROGRESS") lastInProgress = asked;
     progress(`${label} ${op.status} (poll ${polls})`);
   }
+  if (polls > 0) settings.times.record(label, lastInProgress);
   if (op.status === "FAILED") {
     throw new KeylessError(
       "APPLY_FAILED",

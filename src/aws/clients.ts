@@ -4,8 +4,11 @@
  * AWS_ENDPOINT_URL_<SERVICE> (tested in test/integration/aws/clients.test.ts).
  *
  * Every client gets the same middleware: it counts logical calls per operation (benchmarks report
- * calls, which is what AWS throttles), paces every attempt through one global token bucket, and
- * remembers which operation raised an error so errors.ts can name it.
+ * calls, which is what AWS throttles), paces every attempt through one global request budget that
+ * slows down when AWS throttles (rate-limiter.ts), and remembers which operation raised an error so
+ * errors.ts can name it. Retries follow retry-strategy.ts: throttling and transient errors are retried
+ * on the injected clock, except writes whose outcome is unknown and that cannot be sent twice: those
+ * go back to the writer, which checks whether the change happened (idempotent writes).
  */
 import type { CloudTrail } from "@aws-sdk/client-cloudtrail";
 import type { DynamoDB } from "@aws-sdk/client-dynamodb";
@@ -24,12 +27,25 @@ import type {
   MiddlewareStack,
 } from "@smithy/types";
 import { createLookupRateLimiter } from "./cloudtrail.ts";
-import { recordOperation } from "./errors.ts";
+import { isOutcomeUnknown, isThrottlingError, recordOperation } from "./errors.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
+import { createRetryStrategy, markNotRepeatable, NOT_REPEATABLE } from "./retry-strategy.ts";
+
+/** Time for the request budget, retry backoff and the writers' waits; tests pass a fake one. */
+export interface AwsClock {
+  /** Milliseconds, monotonic. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: AwsClock = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 export interface AwsClientOptions {
   region: string;
-  /** SDK attempts per call including the first (adaptive retry). Default 8. */
+  /** SDK attempts per call including the first. Default 8. */
   maxAttempts?: number;
   /** Global pace over all clients. Default 20. */
   requestsPerSecond?: number;
@@ -39,12 +55,16 @@ export interface AwsClientOptions {
   profile?: string;
   /** Inject a limiter (tests); otherwise one is built from requestsPerSecond. */
   rateLimiter?: RateLimiter;
+  /** Default: the real clock. */
+  clock?: AwsClock;
   /** CloudTrail's own bucket, on top of the global one; default createLookupRateLimiter() (2/s). */
   cloudTrailRateLimiter?: RateLimiter;
 }
 
 export interface AwsClients {
   region: string;
+  /** The clock the clients pace and back off on; writers wait on it too. */
+  clock: AwsClock;
   ssoAdmin: SSOAdmin;
   identityStore: Identitystore;
   organizations: Organizations;
@@ -64,6 +84,7 @@ export interface AwsClients {
 
 export interface StateBackendClients {
   region: string;
+  clock: AwsClock;
   s3: S3;
   dynamodb: DynamoDB;
   kms: KMS;
@@ -77,6 +98,10 @@ function s3PathStyle(): boolean {
   return Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
 }
 
+function operationName(service: string, context: HandlerExecutionContext): string {
+  return `${service}.${(context.commandName ?? "Unknown").replace(/Command$/, "")}`;
+}
+
 function instrument<I extends object, O extends object>(
   client: { middlewareStack: MiddlewareStack<I, O> },
   service: string,
@@ -87,7 +112,7 @@ function instrument<I extends object, O extends object>(
   client.middlewareStack.add(
     (next: InitializeHandler<I, O>, context: HandlerExecutionContext) =>
       async (args: InitializeHandlerArguments<I>) => {
-        const op = `${service}.${(context.commandName ?? "Unknown").replace(/Command$/, "")}`;
+        const op = operationName(service, context);
         counts.set(op, (counts.get(op) ?? 0) + 1);
         try {
           return await next(args);
@@ -99,12 +124,22 @@ function instrument<I extends object, O extends object>(
     { step: "initialize", name: "keylessCallCounter", priority: "high", override: true },
   );
   // Inside the retry loop (finalizeRequest, low priority runs after retryMiddleware): every attempt
-  // is paced, retries included.
+  // is paced, retries included; each throttled attempt slows the budget down; a write that must not
+  // be repeated blindly is handed back to its writer when its outcome is unknown.
   client.middlewareStack.add(
-    (next: FinalizeHandler<I, O>) => async (args: FinalizeHandlerArguments<I>) => {
-      await limiter.take();
-      return next(args);
-    },
+    (next: FinalizeHandler<I, O>, context: HandlerExecutionContext) =>
+      async (args: FinalizeHandlerArguments<I>) => {
+        await limiter.take();
+        try {
+          return await next(args);
+        } catch (err) {
+          if (isThrottlingError(err)) limiter.throttled?.();
+          else if (isOutcomeUnknown(err) && NOT_REPEATABLE.has(operationName(service, context))) {
+            markNotRepeatable(err);
+          }
+          throw err;
+        }
+      },
     { step: "finalizeRequest", name: "keylessRateLimiter", priority: "low", override: true },
   );
 }
@@ -122,17 +157,25 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
     import("@aws-sdk/client-organizations"),
     import("@aws-sdk/client-sts"),
   ]);
+  const clock = opts.clock ?? realClock;
+  const maxAttempts = opts.maxAttempts ?? 8;
   const config = {
     region: opts.region,
-    retryMode: "adaptive",
-    maxAttempts: opts.maxAttempts ?? 8,
+    maxAttempts,
+    retryStrategy: createRetryStrategy({ maxAttempts, sleep: (ms) => clock.sleep(ms) }),
     ...(opts.credentials
       ? { credentials: explicitCredentials(opts.credentials) }
       : opts.profile
         ? { profile: opts.profile }
         : {}),
   };
-  const limiter = opts.rateLimiter ?? createRateLimiter({ requestsPerSecond: opts.requestsPerSecond ?? 20 });
+  const limiter =
+    opts.rateLimiter ??
+    createRateLimiter({
+      requestsPerSecond: opts.requestsPerSecond ?? 20,
+      now: () => clock.now(),
+      sleep: (ms) => clock.sleep(ms),
+    });
   const counts = new Map<string, number>();
   const clients = {
     ssoAdmin: new sa.SSOAdmin(config),
@@ -152,6 +195,10 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
       await trailLimiter.take();
       await limiter.take();
     },
+    throttled() {
+      trailLimiter.throttled?.();
+      limiter.throttled?.();
+    },
   };
   const openTrail = async (region: string): Promise<CloudTrail> => {
     const ct = await import("@aws-sdk/client-cloudtrail");
@@ -168,6 +215,7 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
     const regional = { ...config, region };
     const out = {
       region,
+      clock,
       s3: new s3.S3({ ...regional, forcePathStyle: s3PathStyle() }),
       dynamodb: new ddb.DynamoDB(regional),
       kms: new kms.KMS(regional),
@@ -179,6 +227,7 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
   };
   return {
     region: opts.region,
+    clock,
     ...clients,
     stateBackend(region) {
       let p = backends.get(region);

@@ -3,7 +3,7 @@
  * window, page by page. LookupEvents accepts ONE lookup attribute per call and at most 50 results per
  * page, keeps 90 days, and allows two requests per second per account and Region (aws-facts.md §9):
  * the CloudTrail client from clients.ts paces every attempt (retries included) through its own 2/s
- * bucket, and the SDK's adaptive retry backs off on ThrottlingException.
+ * bucket, and a ThrottlingException slows that bucket down and is retried with backoff.
  *
  * A lookup that fails after some pages keeps what it read (the caller still shows it) and returns
  * the error; one that fails before its first page throws, since there is nothing to show.

@@ -28,6 +28,56 @@ export function isAwsError(err: unknown, name: string): boolean {
   return errName(err) === name;
 }
 
+/** Error names AWS uses for "slow down" (the SDK's list, service-error-classification). */
+const THROTTLING_NAMES = new Set([
+  "BandwidthLimitExceeded",
+  "EC2ThrottledException",
+  "LimitExceededException",
+  "PriorRequestNotComplete",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "ThrottledException",
+  "Throttling",
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "TransactionInProgressException",
+]);
+
+function httpStatus(err: unknown): number | undefined {
+  if (typeof err !== "object" || err === null) return undefined;
+  const status = (err as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode;
+  return typeof status === "number" ? status : undefined;
+}
+
+/** AWS refused the request to slow the caller down: it was not carried out. */
+export function isThrottlingError(err: unknown): boolean {
+  return httpStatus(err) === 429 || THROTTLING_NAMES.has(errName(err));
+}
+
+/** Failures before the request could reach AWS: nothing was done. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/**
+ * AWS may or may not have carried out the request: it answered 5xx (an error after the change, or a
+ * reply lost on the way) or did not answer at all (reset, timeout). A throttling 503 (S3 SlowDown) is
+ * not unknown: the request was refused.
+ */
+export function isOutcomeUnknown(err: unknown): boolean {
+  if (isThrottlingError(err)) return false;
+  const status = httpStatus(err);
+  if (status !== undefined) return status >= 500;
+  if (typeof err !== "object" || err === null) return false;
+  const code = String((err as { code?: unknown }).code ?? "");
+  if (NOT_SENT_CODES.has(code)) return false;
+  return (
+    code !== "" ||
+    ["TimeoutError", "RequestTimeout", "RequestTimeoutException", "AbortError"].includes(errName(err))
+  );
+}
+
 const IAM_PREFIX: Record<string, string> = {
   "sso-admin": "sso",
   identitystore: "identitystore",

@@ -2,12 +2,17 @@
  * IdentityCenterWriter (src/apply/ports.ts) on the real SDK. Each method is one logical write in
  * domain terms; asynchronous operations return the AWS request id and status, and the executor
  * polls them with its own clock. Errors are mapped to KeylessError naming the operation.
+ *
+ * Every write converges when AWS's reply is lost (idempotent.ts): a create that finds exactly the
+ * desired object afterwards (identity-center-find.ts) succeeded; a delete that finds it gone succeeded.
  */
 import type { AssignmentTarget, AsyncOperation, IdentityCenterWriter } from "../apply/ports.ts";
 import type { PermissionSetSpec, PermissionsBoundary, UserSpec } from "../engine/model.ts";
 import type { PermissionSetField } from "../engine/plan-types.ts";
 import type { AwsClients } from "./clients.ts";
 import { isAwsError, withAwsErrors } from "./errors.ts";
+import { createOnce, deleteOnce } from "./idempotent.ts";
+import { createFinders } from "./identity-center-find.ts";
 import type { InstanceRef } from "./instance.ts";
 import { customerKey } from "./normalise.ts";
 
@@ -39,36 +44,81 @@ function userAttributes(spec: UserSpec) {
   };
 }
 
+const conflict = (err: unknown) => isAwsError(err, "ConflictException");
+
+/** Synthetic status of an operation found already done (its own request id was never heard). */
+const ALREADY_DONE: AsyncOperation = { requestId: "(already done)", status: "SUCCEEDED" };
+
 export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRef): IdentityCenterWriter {
   const { ssoAdmin, identityStore } = clients;
   const IdentityStoreId = inst.identityStoreId;
   const InstanceArn = inst.instanceArn;
   const psBase = (arn: string) => ({ InstanceArn, PermissionSetArn: arn });
+  const find = createFinders(clients, inst);
+  const sleep = (ms: number) => clients.clock.sleep(ms);
+  /** Target of each assignment operation started, by request id: a FAILED one is checked against it. */
+  const targets = new Map<string, { target: AssignmentTarget; create: boolean }>();
 
   async function attachManaged(arn: string, policyArns: string[]) {
     for (const ManagedPolicyArn of policyArns) {
-      await ssoAdmin.attachManagedPolicyToPermissionSet({ ...psBase(arn), ManagedPolicyArn });
+      await createOnce({
+        create: async () => {
+          await ssoAdmin.attachManagedPolicyToPermissionSet({ ...psBase(arn), ManagedPolicyArn });
+          return true as const;
+        },
+        find: () => find.managedPolicy(arn, ManagedPolicyArn),
+        exists: conflict,
+        sleep,
+      });
     }
   }
   async function attachCustomer(arn: string, refs: { name: string; path: string }[]) {
     for (const r of refs) {
-      await ssoAdmin.attachCustomerManagedPolicyReferenceToPermissionSet({
-        ...psBase(arn),
-        CustomerManagedPolicyReference: { Name: r.name, Path: r.path },
+      await createOnce({
+        create: async () => {
+          await ssoAdmin.attachCustomerManagedPolicyReferenceToPermissionSet({
+            ...psBase(arn),
+            CustomerManagedPolicyReference: { Name: r.name, Path: r.path },
+          });
+          return true as const;
+        },
+        find: () => find.customerPolicy(arn, r),
+        exists: conflict,
+        sleep,
       });
     }
   }
 
+  /**
+   * An assignment operation AWS reports FAILED is done after all when the desired end state holds
+   * (a repeat of an operation that had succeeded before its reply was lost).
+   */
+  async function settled(op: AsyncOperation): Promise<AsyncOperation> {
+    const started = targets.get(op.requestId);
+    if (op.status === "IN_PROGRESS" || !started) return op;
+    targets.delete(op.requestId);
+    if (op.status === "SUCCEEDED") return op;
+    const present = await find.assignment(started.target);
+    return (present === true) === started.create ? { ...op, status: "SUCCEEDED" } : op;
+  }
+
   return {
     createUser: (spec) =>
-      withAwsErrors(async () => {
-        const res = await identityStore.createUser({
-          IdentityStoreId,
-          UserName: spec.userName,
-          ...userAttributes(spec),
-        });
-        return res.UserId!;
-      }),
+      withAwsErrors(() =>
+        createOnce({
+          create: async () => {
+            const res = await identityStore.createUser({
+              IdentityStoreId,
+              UserName: spec.userName,
+              ...userAttributes(spec),
+            });
+            return res.UserId!;
+          },
+          find: () => find.user(spec),
+          exists: conflict,
+          sleep,
+        }),
+      ),
 
     updateUser: (userId, spec) =>
       withAwsErrors(async () => {
@@ -86,19 +136,24 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
       }),
 
     deleteUser: (userId) =>
-      withAwsErrors(async () => {
-        await identityStore.deleteUser({ IdentityStoreId, UserId: userId });
-      }),
+      withAwsErrors(() => deleteOnce(() => identityStore.deleteUser({ IdentityStoreId, UserId: userId }))),
 
     createGroup: (name, description) =>
-      withAwsErrors(async () => {
-        const res = await identityStore.createGroup({
-          IdentityStoreId,
-          DisplayName: name,
-          ...(description ? { Description: description } : {}),
-        });
-        return res.GroupId!;
-      }),
+      withAwsErrors(() =>
+        createOnce({
+          create: async () => {
+            const res = await identityStore.createGroup({
+              IdentityStoreId,
+              DisplayName: name,
+              ...(description ? { Description: description } : {}),
+            });
+            return res.GroupId!;
+          },
+          find: () => find.group(name, description),
+          exists: conflict,
+          sleep,
+        }),
+      ),
 
     updateGroup: (groupId, description) =>
       withAwsErrors(async () => {
@@ -115,16 +170,22 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
       }),
 
     deleteGroup: (groupId) =>
-      withAwsErrors(async () => {
-        await identityStore.deleteGroup({ IdentityStoreId, GroupId: groupId });
-      }),
+      withAwsErrors(() => deleteOnce(() => identityStore.deleteGroup({ IdentityStoreId, GroupId: groupId }))),
 
     addMember: (groupId, userId) =>
       withAwsErrors(async () => {
-        await identityStore.createGroupMembership({
-          IdentityStoreId,
-          GroupId: groupId,
-          MemberId: { UserId: userId },
+        await createOnce({
+          create: async () => {
+            await identityStore.createGroupMembership({
+              IdentityStoreId,
+              GroupId: groupId,
+              MemberId: { UserId: userId },
+            });
+            return true as const;
+          },
+          find: () => find.membership(groupId, userId),
+          exists: conflict,
+          sleep,
         });
       }),
 
@@ -143,23 +204,34 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
           if (isAwsError(err, "ResourceNotFoundException")) return;
           throw err;
         }
-        if (membershipId)
-          await identityStore.deleteGroupMembership({ IdentityStoreId, MembershipId: membershipId });
+        if (membershipId) {
+          const MembershipId = membershipId;
+          await deleteOnce(() => identityStore.deleteGroupMembership({ IdentityStoreId, MembershipId }));
+        }
       }),
 
     createPermissionSet: (spec) =>
       withAwsErrors(async () => {
         const tags = Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value }));
-        const res = await ssoAdmin.createPermissionSet({
-          InstanceArn,
-          Name: spec.name,
-          SessionDuration: spec.sessionDuration,
-          ...(spec.description ? { Description: spec.description } : {}),
-          ...(spec.relayState ? { RelayState: spec.relayState } : {}),
-          ...(tags.length > 0 ? { Tags: tags } : {}),
+        const arn = await createOnce({
+          create: async () => {
+            const res = await ssoAdmin.createPermissionSet({
+              InstanceArn,
+              Name: spec.name,
+              SessionDuration: spec.sessionDuration,
+              ...(spec.description ? { Description: spec.description } : {}),
+              ...(spec.relayState ? { RelayState: spec.relayState } : {}),
+              ...(tags.length > 0 ? { Tags: tags } : {}),
+            });
+            const created = res.PermissionSet?.PermissionSetArn;
+            if (!created) throw new Error("CreatePermissionSet returned no PermissionSetArn");
+            return created;
+          },
+          find: () => find.permissionSet(spec),
+          exists: conflict,
+          sleep,
         });
-        const arn = res.PermissionSet?.PermissionSetArn;
-        if (!arn) throw new Error("CreatePermissionSet returned no PermissionSetArn");
+        // Each step below is a put (repeatable) or an attach that converges like the create.
         if (spec.inlinePolicy) {
           await ssoAdmin.putInlinePolicyToPermissionSet({ ...psBase(arn), InlinePolicy: spec.inlinePolicy });
         }
@@ -178,9 +250,7 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
       withAwsErrors(() => updatePermissionSet(arn, before, after, new Set(fields))),
 
     deletePermissionSet: (arn) =>
-      withAwsErrors(async () => {
-        await ssoAdmin.deletePermissionSet(psBase(arn));
-      }),
+      withAwsErrors(() => deleteOnce(() => ssoAdmin.deletePermissionSet(psBase(arn)))),
 
     startProvisioning: (arn, target) =>
       withAwsErrors(async () => {
@@ -204,8 +274,18 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
 
     startCreateAssignment: (t) =>
       withAwsErrors(async () => {
-        const res = await ssoAdmin.createAccountAssignment(assignmentInput(t));
-        return toAsync(res.AccountAssignmentCreationStatus, "CreateAccountAssignment");
+        // A ConflictException with nothing found is an operation in progress: the executor retries it.
+        const op = await createOnce({
+          create: async () => {
+            const res = await ssoAdmin.createAccountAssignment(assignmentInput(t));
+            return toAsync(res.AccountAssignmentCreationStatus, "CreateAccountAssignment");
+          },
+          find: async () => ((await find.assignment(t)) ? ALREADY_DONE : undefined),
+          exists: conflict,
+          sleep,
+        });
+        if (op !== ALREADY_DONE) targets.set(op.requestId, { target: t, create: true });
+        return settled(op);
       }),
 
     assignmentCreationStatus: (requestId) =>
@@ -214,13 +294,23 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
           InstanceArn,
           AccountAssignmentCreationRequestId: requestId,
         });
-        return toAsync(res.AccountAssignmentCreationStatus, "DescribeAccountAssignmentCreationStatus");
+        return settled(
+          toAsync(res.AccountAssignmentCreationStatus, "DescribeAccountAssignmentCreationStatus"),
+        );
       }),
 
     startDeleteAssignment: (t) =>
       withAwsErrors(async () => {
-        const res = await ssoAdmin.deleteAccountAssignment(assignmentInput(t));
-        return toAsync(res.AccountAssignmentDeletionStatus, "DeleteAccountAssignment");
+        try {
+          const res = await ssoAdmin.deleteAccountAssignment(assignmentInput(t));
+          const op = toAsync(res.AccountAssignmentDeletionStatus, "DeleteAccountAssignment");
+          targets.set(op.requestId, { target: t, create: false });
+          return settled(op);
+        } catch (err) {
+          // Gone already: deleted by an attempt whose reply was lost (the SDK retried it).
+          if (isAwsError(err, "ResourceNotFoundException")) return ALREADY_DONE;
+          throw err;
+        }
       }),
 
     assignmentDeletionStatus: (requestId) =>
@@ -229,7 +319,9 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
           InstanceArn,
           AccountAssignmentDeletionRequestId: requestId,
         });
-        return toAsync(res.AccountAssignmentDeletionStatus, "DescribeAccountAssignmentDeletionStatus");
+        return settled(
+          toAsync(res.AccountAssignmentDeletionStatus, "DescribeAccountAssignmentDeletionStatus"),
+        );
       }),
   };
 
@@ -264,7 +356,7 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
       if (after.inlinePolicy) {
         await ssoAdmin.putInlinePolicyToPermissionSet({ ...psBase(arn), InlinePolicy: after.inlinePolicy });
       } else {
-        await ssoAdmin.deleteInlinePolicyFromPermissionSet(psBase(arn));
+        await deleteOnce(() => ssoAdmin.deleteInlinePolicyFromPermissionSet(psBase(arn)));
       }
     }
     if (fields.has("managedPolicies")) {
@@ -272,7 +364,9 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
       const will = new Set(after.managedPolicies);
       // Detach first: the 20-policy quota counts attached policies.
       for (const ManagedPolicyArn of before.managedPolicies.filter((p) => !will.has(p))) {
-        await ssoAdmin.detachManagedPolicyFromPermissionSet({ ...psBase(arn), ManagedPolicyArn });
+        await deleteOnce(() =>
+          ssoAdmin.detachManagedPolicyFromPermissionSet({ ...psBase(arn), ManagedPolicyArn }),
+        );
       }
       await attachManaged(
         arn,
@@ -283,10 +377,12 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
       const was = new Set(before.customerManagedPolicies.map(customerKey));
       const will = new Set(after.customerManagedPolicies.map(customerKey));
       for (const r of before.customerManagedPolicies.filter((p) => !will.has(customerKey(p)))) {
-        await ssoAdmin.detachCustomerManagedPolicyReferenceFromPermissionSet({
-          ...psBase(arn),
-          CustomerManagedPolicyReference: { Name: r.name, Path: r.path },
-        });
+        await deleteOnce(() =>
+          ssoAdmin.detachCustomerManagedPolicyReferenceFromPermissionSet({
+            ...psBase(arn),
+            CustomerManagedPolicyReference: { Name: r.name, Path: r.path },
+          }),
+        );
       }
       await attachCustomer(
         arn,
@@ -300,7 +396,7 @@ export function createIdentityCenterWriter(clients: AwsClients, inst: InstanceRe
           PermissionsBoundary: boundaryInput(after.permissionsBoundary),
         });
       } else {
-        await ssoAdmin.deletePermissionsBoundaryFromPermissionSet(psBase(arn));
+        await deleteOnce(() => ssoAdmin.deletePermissionsBoundaryFromPermissionSet(psBase(arn)));
       }
     }
     if (fields.has("tags")) {

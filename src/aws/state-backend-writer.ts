@@ -2,17 +2,24 @@
  * The StateBackendWriter port on the real SDK: KMS key, S3 bucket and its settings, DynamoDB lock table,
  * in one account and region. Every S3 call carries ExpectedBucketOwner, so a bucket name that changed
  * hands between plan and apply is never written. There is no delete of the bucket, key or table.
+ *
+ * Every write converges when AWS's reply is lost or a run was killed half-way (idempotent.ts): creates
+ * look for what an earlier attempt made (state-backend-find.ts: the key by its keyless:alias tag, the
+ * alias, the bucket, the table) and the puts and updates are safe to repeat.
  */
+import type { TableDescription, UpdateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import type { LifecycleRule } from "@aws-sdk/client-s3";
 import type { StateBackendWriter } from "../apply/ports.ts";
 import type { BucketSettingValue, KmsKeySpec, LockTableSpec } from "../engine/plan-types.ts";
 import { KeylessError } from "../errors/keyless-error.ts";
 import type { StateBackendClients } from "./clients.ts";
 import { isAwsError, withAwsErrors } from "./errors.ts";
+import { createOnce } from "./idempotent.ts";
+import { createStateBackendFinders, KEY_ALIAS_TAG } from "./state-backend-find.ts";
 
 export interface StateBackendWriterOptions {
   accountId: string;
-  /** Waits between DynamoDB status checks (tests inject a fast one). Default: setTimeout. */
+  /** Waits between DynamoDB status checks and before repeating a create. Default: the clients' clock. */
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -26,7 +33,27 @@ export function createStateBackendWriter(
 ): StateBackendWriter {
   const { s3, kms, dynamodb } = b;
   const ExpectedBucketOwner = opts.accountId;
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = opts.sleep ?? ((ms: number) => b.clock.sleep(ms));
+  const find = createStateBackendFinders(b, ExpectedBucketOwner);
+  const never = () => false;
+
+  /**
+   * An UpdateTable the SDK repeated after a lost reply is refused (the table is UPDATING, or nothing
+   * is left to change): done when the table shows the wanted state once it is ACTIVE again.
+   */
+  async function updateTable(
+    input: UpdateTableCommandInput,
+    holds: (t: TableDescription | undefined) => boolean,
+  ): Promise<void> {
+    try {
+      await dynamodb.updateTable(input);
+    } catch (err) {
+      if (!isAwsError(err, "ResourceInUseException") && !isAwsError(err, "ValidationException")) throw err;
+      await waitForTable(input.TableName ?? "");
+      if (!holds((await dynamodb.describeTable({ TableName: input.TableName })).Table)) throw err;
+    }
+    await waitForTable(input.TableName ?? "");
+  }
 
   async function waitForTable(TableName: string): Promise<string> {
     for (let i = 0; i < TABLE_POLL_LIMIT; i++) {
@@ -58,18 +85,44 @@ export function createStateBackendWriter(
   return {
     createKmsKey: (spec: KmsKeySpec) =>
       withAwsErrors(async () => {
-        const created = await kms.createKey({
-          Description: KEY_DESCRIPTION,
-          KeyUsage: "ENCRYPT_DECRYPT",
-          KeySpec: "SYMMETRIC_DEFAULT",
-          Policy: spec.policy,
-          Tags: Object.entries(spec.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
+        const adopted = await find.orphanKey(spec.alias);
+        const key =
+          adopted ??
+          (await createOnce({
+            create: async () => {
+              const meta = (
+                await kms.createKey({
+                  Description: KEY_DESCRIPTION,
+                  KeyUsage: "ENCRYPT_DECRYPT",
+                  KeySpec: "SYMMETRIC_DEFAULT",
+                  Policy: spec.policy,
+                  Tags: Object.entries({ ...spec.tags, [KEY_ALIAS_TAG]: spec.alias }).map(
+                    ([TagKey, TagValue]) => ({ TagKey, TagValue }),
+                  ),
+                })
+              ).KeyMetadata;
+              if (!meta?.KeyId || !meta.Arn)
+                throw new KeylessError("AWS_ERROR", "CreateKey returned no key id");
+              return { keyId: meta.KeyId, arn: meta.Arn };
+            },
+            find: () => find.orphanKey(spec.alias),
+            exists: never,
+            sleep,
+          }));
+        const KeyId = key.keyId;
+        // An adopted key was made by an earlier run, perhaps from an older keyless.yaml.
+        if (adopted) await kms.putKeyPolicy({ KeyId, PolicyName: "default", Policy: spec.policy });
+        if (spec.rotation) await kms.enableKeyRotation({ KeyId });
+        await createOnce({
+          create: async () => {
+            await kms.createAlias({ AliasName: spec.alias, TargetKeyId: KeyId });
+            return true as const;
+          },
+          find: () => find.aliasOf(spec.alias, KeyId),
+          exists: (err) => isAwsError(err, "AlreadyExistsException"),
+          sleep,
         });
-        const meta = created.KeyMetadata;
-        if (!meta?.KeyId || !meta.Arn) throw new KeylessError("AWS_ERROR", "CreateKey returned no key id");
-        if (spec.rotation) await kms.enableKeyRotation({ KeyId: meta.KeyId });
-        await kms.createAlias({ AliasName: spec.alias, TargetKeyId: meta.KeyId });
-        return meta.Arn;
+        return key.arn;
       }),
 
     updateKmsKey: (KeyId, after, fields) =>
@@ -82,13 +135,23 @@ export function createStateBackendWriter(
     createBucket: (Bucket, region) =>
       withAwsErrors(async () => {
         try {
-          await s3.createBucket({
-            Bucket,
-            ObjectOwnership: "BucketOwnerEnforced",
-            // us-east-1 is the one region that takes no location constraint.
-            ...(region !== "us-east-1" && {
-              CreateBucketConfiguration: { LocationConstraint: region as never },
-            }),
+          await createOnce({
+            create: async () => {
+              await s3.createBucket({
+                Bucket,
+                ObjectOwnership: "BucketOwnerEnforced",
+                // us-east-1 is the one region that takes no location constraint.
+                ...(region !== "us-east-1" && {
+                  CreateBucketConfiguration: { LocationConstraint: region as never },
+                }),
+              });
+              return true as const;
+            },
+            // Ours already (an earlier attempt made it) when HeadBucket with our account id answers.
+            find: () => find.bucket(Bucket),
+            exists: (err) =>
+              isAwsError(err, "BucketAlreadyOwnedByYou") || isAwsError(err, "BucketAlreadyExists"),
+            sleep,
           });
         } catch (err) {
           if (isAwsError(err, "BucketAlreadyExists")) {
@@ -97,7 +160,7 @@ export function createStateBackendWriter(
               cause: err,
             });
           }
-          if (!isAwsError(err, "BucketAlreadyOwnedByYou")) throw err;
+          throw err;
         }
       }),
 
@@ -105,13 +168,21 @@ export function createStateBackendWriter(
 
     createLockTable: (spec: LockTableSpec) =>
       withAwsErrors(async () => {
-        await dynamodb.createTable({
-          TableName: spec.name,
-          AttributeDefinitions: [{ AttributeName: "LockID", AttributeType: "S" }],
-          KeySchema: [{ AttributeName: "LockID", KeyType: "HASH" }],
-          BillingMode: "PAY_PER_REQUEST",
-          ...(spec.sseKms && { SSESpecification: { Enabled: true, SSEType: "KMS" } }),
-          Tags: Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })),
+        await createOnce({
+          create: async () => {
+            await dynamodb.createTable({
+              TableName: spec.name,
+              AttributeDefinitions: [{ AttributeName: "LockID", AttributeType: "S" }],
+              KeySchema: [{ AttributeName: "LockID", KeyType: "HASH" }],
+              BillingMode: "PAY_PER_REQUEST",
+              ...(spec.sseKms && { SSESpecification: { Enabled: true, SSEType: "KMS" } }),
+              Tags: Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })),
+            });
+            return true as const;
+          },
+          find: () => find.lockTable(spec.name),
+          exists: (err) => isAwsError(err, "ResourceInUseException"),
+          sleep,
         });
         await waitForTable(spec.name);
         if (spec.pointInTimeRecovery) await enablePitr(spec.name);
@@ -121,12 +192,16 @@ export function createStateBackendWriter(
       withAwsErrors(async () => {
         const TableName = after.name;
         if (fields.includes("billingMode")) {
-          await dynamodb.updateTable({ TableName, BillingMode: "PAY_PER_REQUEST" });
-          await waitForTable(TableName);
+          await updateTable(
+            { TableName, BillingMode: "PAY_PER_REQUEST" },
+            (t) => t?.BillingModeSummary?.BillingMode === "PAY_PER_REQUEST",
+          );
         }
         if (fields.includes("sseKms")) {
-          await dynamodb.updateTable({ TableName, SSESpecification: { Enabled: true, SSEType: "KMS" } });
-          await waitForTable(TableName);
+          await updateTable(
+            { TableName, SSESpecification: { Enabled: true, SSEType: "KMS" } },
+            (t) => t?.SSEDescription?.Status === "ENABLED" && t.SSEDescription.SSEType === "KMS",
+          );
         }
         if (fields.includes("pointInTimeRecovery")) await enablePitr(TableName);
         if (fields.includes("tags")) {

@@ -83,3 +83,59 @@ test("src/aws loads the SDK lazily: no value import of @aws-sdk outside dynamic 
     assert.deepEqual(eager, [], `${file} imports the SDK eagerly`);
   }
 });
+
+const serverError = { status: 500, type: "InternalServerException", message: "internal error" };
+
+test("a throttled attempt slows the shared budget down; retries wait on the injected clock", async () => {
+  Object.assign(process.env, awsTestEnv(proxy.endpoint, REGION));
+  let throttles = 0;
+  const limiter: RateLimiter = {
+    async take() {},
+    throttled() {
+      throttles += 1;
+    },
+  };
+  const sleeps: number[] = [];
+  const clock = { now: () => 0, sleep: async (ms: number) => void sleeps.push(ms) };
+  const clients = await createAwsClients({ region: REGION, rateLimiter: limiter, clock });
+  try {
+    proxy.failNext("ListInstances", { status: 400, type: "ThrottlingException", message: "slow down" }, 2);
+    await discoverInstance(clients);
+    assert.equal(throttles, 2);
+    assert.equal(sleeps.length, 2, "two backoffs, on the injected clock");
+    assert.ok(
+      sleeps.every((ms) => ms >= 0 && ms <= 2000),
+      String(sleeps),
+    );
+  } finally {
+    clients.destroy();
+  }
+});
+
+test("a create whose outcome is unknown (5xx) goes back to the caller; repeatable calls are retried", async () => {
+  Object.assign(process.env, awsTestEnv(proxy.endpoint, REGION));
+  const clients = await createAwsClients({ region: REGION, requestsPerSecond: 1000 });
+  try {
+    const { identityStoreId: IdentityStoreId } = await discoverInstance(clients);
+    proxy.clearCalls();
+    const count = (op: string) => proxy.calls().filter((c) => c === `AWSIdentityStore.${op}`).length;
+
+    proxy.failNext("CreateGroup", serverError);
+    await assert.rejects(clients.identityStore.createGroup({ IdentityStoreId, DisplayName: "g1" }), {
+      name: "InternalServerException",
+    });
+    assert.equal(count("CreateGroup"), 1, "not sent twice by the SDK");
+
+    // Throttling means AWS did nothing: even a create is retried.
+    proxy.failNext("CreateGroup", { status: 400, type: "ThrottlingException", message: "slow down" });
+    await clients.identityStore.createGroup({ IdentityStoreId, DisplayName: "g2" });
+    assert.equal(count("CreateGroup"), 3);
+
+    // Reads and deletes are repeatable.
+    proxy.failNext("ListGroups", serverError);
+    await clients.identityStore.listGroups({ IdentityStoreId });
+    assert.equal(count("ListGroups"), 2);
+  } finally {
+    clients.destroy();
+  }
+});

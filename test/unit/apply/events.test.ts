@@ -29,7 +29,7 @@ describe("applyPlan events", () => {
         message: "assignment creation IN_PROGRESS (poll 1)",
       },
       { type: "change-progress", address: grant.address, message: "assignment creation SUCCEEDED (poll 2)" },
-      { type: "change-done", address: grant.address, action: "create", durationMs: 6000 },
+      { type: "change-done", address: grant.address, action: "create", durationMs: 1250 },
       { type: "done", summary: { done: 2, failed: 0, skipped: 0 } },
     ]);
   });

@@ -25,11 +25,15 @@ export interface AsyncScript {
   failureReason?: string;
   /** Never finishes (for timeouts). */
   forever?: boolean;
+  /** Finishes this long after it started, on `now` (instead of after a number of polls). */
+  takesMs?: number;
+  now?: () => number;
 }
 
 interface Operation {
   kind: AsyncKind;
   remaining: number;
+  startedAt: number;
   script: AsyncScript;
   /** What to do to the state on success. */
   onSuccess: () => void;
@@ -197,7 +201,8 @@ export class FakeWriter implements IdentityCenterWriter {
     const script = this.asyncScript(kind, subject);
     const requestId = this.nextId("req");
     this.requests.push(requestId);
-    this.ops.set(requestId, { kind, remaining: script.inProgressPolls ?? 0, script, onSuccess });
+    const startedAt = script.now?.() ?? 0;
+    this.ops.set(requestId, { kind, remaining: script.inProgressPolls ?? 0, startedAt, script, onSuccess });
     if (kind !== "provisioning") {
       this.outstandingAssignments += 1;
       this.maxOutstandingAssignments = Math.max(this.maxOutstandingAssignments, this.outstandingAssignments);
@@ -209,7 +214,9 @@ export class FakeWriter implements IdentityCenterWriter {
     const op = this.ops.get(requestId);
     if (!op || op.kind !== kind)
       throw awsError("ResourceNotFoundException", `no ${kind} request ${requestId}`);
-    if (op.script.forever || op.remaining > 0) {
+    const running =
+      op.script.takesMs !== undefined && (op.script.now?.() ?? 0) - op.startedAt < op.script.takesMs;
+    if (op.script.forever || op.remaining > 0 || running) {
       op.remaining -= 1;
       return { requestId, status: "IN_PROGRESS" };
     }

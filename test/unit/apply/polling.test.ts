@@ -23,7 +23,7 @@ function progressOf(events: ApplyEvent[]): string[] {
 }
 
 describe("applyPlan polling", () => {
-  it("polls IN_PROGRESS to SUCCEEDED with backoff on the injected clock, never on real timers", async (t) => {
+  it("polls IN_PROGRESS to SUCCEEDED on a short, growing interval on the injected clock, never on real timers", async (t) => {
     const writer = new FakeWriter();
     writer.asyncScript = () => ({ inProgressPolls: 3 });
     const clock = new FakeClock();
@@ -34,7 +34,8 @@ describe("applyPlan polling", () => {
 
     assert.equal(realTimers.mock.callCount(), 0, "no real timer was scheduled");
     assert.deepEqual(result.summary, { done: 1, failed: 0, skipped: 0 });
-    assert.deepEqual(clock.sleeps, [2000, 4000, 8000, 10000]);
+    // First poll after 0.5 s, each wait 1.5 × the last: a finished operation frees its slot quickly.
+    assert.deepEqual(clock.sleeps, [500, 750, 1125, 1687.5]);
     assert.deepEqual(progressOf(events), [
       "assignment creation IN_PROGRESS (poll 1)",
       "assignment creation IN_PROGRESS (poll 2)",
@@ -43,15 +44,39 @@ describe("applyPlan polling", () => {
     ]);
     assert.equal(writer.assignments.size, 1);
     const done = events.find((e) => e.type === "change-done");
-    assert.equal(done?.type === "change-done" ? done.durationMs : -1, 24000);
+    assert.equal(done?.type === "change-done" ? done.durationMs : -1, 4062.5);
   });
 
-  it("caps the backoff at 10 s and honours a custom interval", async () => {
+  it("caps the interval at 5 s and honours a custom first interval", async () => {
     const writer = new FakeWriter();
-    writer.asyncScript = () => ({ inProgressPolls: 5 });
+    writer.asyncScript = () => ({ inProgressPolls: 8 });
     const clock = new FakeClock();
-    await applyPlan(makePlan([remove()]), writer, { clock, pollIntervalMs: 3000 });
-    assert.deepEqual(clock.sleeps, [3000, 6000, 10000, 10000, 10000, 10000]);
+    await applyPlan(makePlan([remove()]), writer, { clock });
+    assert.deepEqual(clock.sleeps, [500, 750, 1125, 1687.5, 2531.25, 3796.875, 5000, 5000, 5000]);
+
+    const custom = new FakeWriter();
+    custom.asyncScript = () => ({ inProgressPolls: 5 });
+    const customClock = new FakeClock();
+    await applyPlan(makePlan([remove()]), custom, { clock: customClock, pollIntervalMs: 3000 });
+    assert.deepEqual(customClock.sleeps, [3000, 4500, 5000, 5000, 5000, 5000]);
+  });
+
+  it("after three operations of a kind, the first poll waits about as long as they took", async () => {
+    const writer = new FakeWriter();
+    const clock = new FakeClock();
+    writer.asyncScript = () => ({ takesMs: 3000, now: () => clock.now() });
+    const changes = ["111111111111", "222222222222", "333333333333", "444444444444"].map((account) =>
+      assignment("create", "user:dave", "admin", account, {
+        principalId: "u-dave",
+        permissionSetArn: arnOf("admin"),
+      }),
+    );
+    const result = await applyPlan(makePlan(changes), writer, { clock, concurrency: 1 });
+    assert.equal(result.summary.done, 4);
+    const plain = [500, 750, 1125, 1687.5];
+    // The first three: the plain schedule; each was last seen IN_PROGRESS at 2.375 s and done at 4.06 s.
+    // The fourth: first poll at 2.375 s (still running), then the plain schedule again: done at 3.625 s.
+    assert.deepEqual(clock.sleeps, [...plain, ...plain, ...plain, 2375, 500, 750]);
   });
 
   it("fails the change with AWS's FailureReason when the operation FAILED", async () => {
@@ -91,8 +116,8 @@ describe("applyPlan polling", () => {
     });
 
     assert.deepEqual(result.summary, { done: 0, failed: 1, skipped: 0 });
-    // 2 + 4 + 8 + 10 s, then only what is left of the 30 s budget.
-    assert.deepEqual(clock.sleeps, [2000, 4000, 8000, 10000, 6000]);
+    // The growing schedule up to 5 s, then only what is left of the 30 s budget.
+    assert.deepEqual(clock.sleeps, [500, 750, 1125, 1687.5, 2531.25, 3796.875, 5000, 5000, 5000, 4609.375]);
     const error = result.results[0]?.error;
     assert.match(error?.message ?? "", /^provisioning still IN_PROGRESS after 30 s \(request req-\d+\)/);
     assert.match(error?.hint ?? "", /keyless apply.*again.*converges/);
@@ -118,7 +143,7 @@ describe("applyPlan polling", () => {
     stuck.failOn(label, () => new Error("wrapped", { cause: conflict() }));
     const failed = await applyPlan(makePlan([create()]), stuck, { clock: new FakeClock() });
     assert.deepEqual(failed.summary, { done: 0, failed: 1, skipped: 0 });
-    assert.equal(stuck.calls.filter((c) => c === label).length, 5, "1 try + 4 retries");
+    assert.equal(stuck.calls.filter((c) => c === label).length, 7, "1 try + 6 retries");
   });
 
   it("does not retry other errors", async () => {

@@ -25,6 +25,9 @@ import type { Preset } from "../types.ts";
 
 const EC2_LAUNCH = [
   "ec2:RunInstances",
+  // Root volume size and type (finding 8): a resize is no way into a volume's data, and root
+  // volumes do not always carry the instance's tags.
+  "ec2:ModifyVolume",
   "ec2:CreateLaunchTemplate",
   "ec2:CreateKeyPair",
   "ec2:ImportKeyPair",
@@ -45,7 +48,6 @@ const EC2_OF_MANAGED = [
   "ec2:UnmonitorInstances",
   "ec2:*IamInstanceProfile*",
   "ec2:*LaunchTemplate*",
-  "ec2:ModifyVolume",
 ];
 
 /**
@@ -94,7 +96,8 @@ export const terraformCompute: Preset = {
   services: ["EC2 (instances)", "Auto Scaling", "Elastic Load Balancing", "Lambda", "ECS", "ECR"],
   grants: [
     "EC2: run instances, create launch templates, key pairs and placement groups, tags (the scope tag only at creation)",
-    "on instances and launch templates tagged keyless-scope=terraform: start, stop, reboot, terminate, modify (user data, metadata options, type), instance profiles, new launch template versions, root volume changes",
+    "on instances and launch templates tagged keyless-scope=terraform: start, stop, reboot, terminate, modify (user data, metadata options, type), instance profiles, new launch template versions",
+    "ec2:ModifyVolume (root volume size and type)",
     "customer-managed KMS keys for EBS through EC2 only (kms:ViaService), grants only for AWS resources",
     "Auto Scaling (autoscaling:*): groups, launch configurations, policies, hooks, warm pools and instance refresh",
     "Elastic Load Balancing: create load balancers and target groups; listeners, rules, target registration, changes and deletion only on tagged ones",

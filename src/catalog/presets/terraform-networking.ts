@@ -60,7 +60,7 @@ export const terraformNetworking: Preset = {
     "ec2:CreateTags/DeleteTags (the scope tag only at creation) and the planning read set of EC2 networking",
   ],
   notGranted: [
-    "changes to network resources without the scope tag (the default VPC, other teams' VPCs, route tables, security groups, Elastic IPs)",
+    "changes to network resources without the scope tag: the default VPC, other teams' VPCs, route tables, security groups, Elastic IPs, and the main route table, default security group and default network ACL AWS creates with a VPC (untagged, and the tag cannot be added later: manage them with aws_route_table and aws_security_group of your own, or from a set with an extra statement)",
     "VPC peering, accepting transit gateway or endpoint connections, endpoint service permissions, network interface permissions, RAM shares (connecting to other accounts: add deliberately)",
     "Route 53 zones and records, load balancers (terraform-compute), CloudFront",
     "instances and volumes (terraform-compute, terraform-storage)",

@@ -4,6 +4,8 @@
  * each typical stack (test/helpers/terraform-calls-stacks.ts). See docs/terraform-calls.md.
  *
  *   node --import tsx scripts/record-terraform-calls.ts [STACK ...]     (default: every stack)
+ *   node --import tsx scripts/record-terraform-calls.ts --evaluate      (no recording: print, as a
+ *     markdown table, every recorded call today's presets deny, with its issue finding)
  *
  * Needs: terraform >= 1.10, moto_server, and a mirror with hashicorp/aws for this platform (found
  * like the demo finds it: KEYLESS_DEMO_TF_MIRROR, Terraform's implied mirror directories, /opt/*).
@@ -15,8 +17,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { startMoto } from "../test/helpers/moto.ts";
-import { FIXTURE_DIR, fixtureText } from "../test/helpers/terraform-calls-format.ts";
+import { evaluateFixture, type RequestVerdict, variantsOf } from "../test/helpers/terraform-calls-eval.ts";
+import {
+  FIXTURE_DIR,
+  fixtureNames,
+  fixtureText,
+  readFixture,
+} from "../test/helpers/terraform-calls-format.ts";
 import { recordStack } from "../test/helpers/terraform-calls-record.ts";
+import { denialTable } from "../test/helpers/terraform-calls-report.ts";
 import { findStack, STACKS, type StackDef } from "../test/helpers/terraform-calls-stacks.ts";
 import { checkTerraform, findProviderMirror } from "./demo-terraform-env.ts";
 import { findMotoServer, pathWithMoto } from "./moto-path.mjs";
@@ -30,7 +39,21 @@ async function motoVersion(): Promise<string> {
   }
 }
 
+/** Evaluates the fixtures against today's presets and prints the denials. */
+async function evaluateAll(): Promise<number> {
+  const verdicts: RequestVerdict[] = [];
+  for (const name of fixtureNames()) {
+    const fixture = readFixture(name);
+    for (const variant of variantsOf(fixture)) verdicts.push(...(await evaluateFixture(fixture, variant)));
+  }
+  const denied = verdicts.filter((v) => v.decision !== "allowed").length;
+  console.log(`${verdicts.length} IAM requests evaluated, ${denied} denied\n`);
+  console.log(denialTable(verdicts));
+  return 0;
+}
+
 async function main(): Promise<number> {
+  if (process.argv[2] === "--evaluate") return evaluateAll();
   const names = process.argv.slice(2);
   const unknown = names.filter((n) => !findStack(n));
   if (unknown.length > 0) {

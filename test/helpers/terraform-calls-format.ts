@@ -39,6 +39,11 @@ export interface RecordedCall {
   body?: RecordedBody;
   /** The emulator's HTTP status. */
   status: number;
+  /**
+   * The ids an EC2 create answered with (`vpc-...`, `i-...`, `fl-...`): a create's request does not
+   * carry the id of what it makes, and later calls name it.
+   */
+  created?: string[];
 }
 
 export type TerraformCommand = "init" | "apply" | "plan" | "destroy" | "workspace";
@@ -74,6 +79,8 @@ export interface CallFixture {
   };
   /** The IAM path and boundary of the catalog the stack follows (terraform-iam stacks). */
   catalog: { iamPath: string; permissionsBoundary: string };
+  /** The outputs of the stack's setup.tf (what other stacks own), given to main.tf as variables. */
+  setupOutputs?: Record<string, unknown>;
   /** The provider's default_tags: every resource the stack creates carries them. */
   defaultTags: Record<string, string>;
   phases: RecordedPhase[];

@@ -89,6 +89,20 @@ export function recordBody(contentType: string, body: Buffer, isS3Object: boolea
   return text.length > MAX_VALUE ? { size: body.length } : { text };
 }
 
+/** EC2 resource ids (`vpc-0a1b2c3d`, `i-0123456789abcdef0`), as moto and AWS write them. */
+export const EC2_ID =
+  /\b(?:vpc|subnet|sg|sgr|igw|rtb|rtbassoc|fl|eni|eni-attach|acl|aclassoc|i|vol|ami|snap|eipalloc|eipassoc|lt|key|dopt|vpce|nat|pcx|tgw|tgw-attach|pl)-[0-9a-f]{8,17}\b/g;
+
+/** Operations whose answer names what they made. */
+const EC2_CREATE = /^(Create|Run|Allocate|Authorize|Copy|Import|Associate)/;
+
+/** The ids an EC2 create's answer names, in order, without repeats. */
+export function createdIds(call: RecordedCall, response: Buffer): string[] {
+  const action = call.body && "form" in call.body ? call.body.form.Action : undefined;
+  if (call.service !== "ec2" || !action || !EC2_CREATE.test(action) || call.status >= 300) return [];
+  return [...new Set(response.toString("utf8").match(EC2_ID) ?? [])];
+}
+
 export interface CallRecorder {
   endpoint: string;
   /** Calls recorded since the last take(), in the order the proxy received them. */
@@ -122,12 +136,16 @@ export async function startCallRecorder(motoEndpoint: string): Promise<CallRecor
         headers: keptHeaders(req.headers),
         status: 0,
       };
+      const own = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      if (req.headers.host && req.headers.host !== own) call.host = req.headers.host;
       const recorded = recordBody(String(req.headers["content-type"] ?? ""), body, s3Object);
       if (recorded) call.body = recorded;
       // Kept in arrival order: a call sent after another one's answer always comes after it.
       calls.push(call);
       const upstream = await send(moto, method, req.url ?? "/", req.headers, body);
       call.status = upstream.status;
+      const created = createdIds(call, upstream.body);
+      if (created.length > 0) call.created = created;
       relay(res, upstream);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(502);

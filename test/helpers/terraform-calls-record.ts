@@ -159,6 +159,7 @@ export async function recordStack(stack: StackDef, env: RecordEnv): Promise<Call
       keyPrefix: stack.keyPrefix,
     },
     catalog: { iamPath: IAM_PATH, permissionsBoundary: BOUNDARY },
+    ...(Object.keys(vars).length > 0 ? { setupOutputs: vars } : {}),
     defaultTags: stack.provider ? { ...DEFAULT_TAGS } : {},
     phases,
   };

@@ -53,7 +53,7 @@ export const INIT: Step = {
 const APPLY: Step = { command: "apply", args: ["-auto-approve", "-input=false", "-parallelism=1"] };
 const PLAN: Step = { command: "plan", args: ["-input=false", "-parallelism=1"] };
 const DESTROY: Step = { command: "destroy", args: ["-auto-approve", "-input=false", "-parallelism=1"] };
-const CHANGE: Step = { ...APPLY, mainFrom: "change.tf", note: "after editing main.tf (change.tf)" };
+const CHANGE: Step = { ...APPLY, mainFrom: "change.tf", note: "main.tf edited as change.tf" };
 
 const domain = (name: string, preset: string, description: string, changes = false): StackDef => ({
   name,

@@ -1,6 +1,7 @@
 /**
  * Preset parameters from a keyless.yaml document: the `catalog` section (regions, IAM path,
- * boundary) and the `stateBackend` section (bucket, key prefix, lock table, KMS key). Reads the raw
+ * boundary, object buckets, audit logs) and the `stateBackend` section (bucket, key prefix, lock
+ * table, KMS key). A permission set's own `stateScope` is added per set (config-preset.ts). Reads the raw
  * document leniently, because it runs beside the schema check (config/semantic.ts): a value of the
  * wrong type is ignored here and reported by the schema.
  */
@@ -11,6 +12,9 @@ type Raw = Record<string, unknown>;
 
 const isMapping = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+/** The strings of a list (others dropped: the schema reports them); undefined when not a list. */
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x !== "") : undefined;
 
 /** keyless's state backend defaults (docs/state-backend.md), from the section's own schema. */
 const STATE_DEFAULTS = {
@@ -31,6 +35,15 @@ export function configPresetParams(doc: unknown): PresetParams {
   if (iamPath) params.iamPath = iamPath;
   const boundary = str(catalog.permissionsBoundary);
   if (boundary) params.permissionsBoundaryName = boundary;
+  const objectBuckets = strings(catalog.objectBuckets);
+  if (objectBuckets) params.objectBuckets = objectBuckets;
+  const audit = isMapping(catalog.auditLogs) ? catalog.auditLogs : {};
+  const auditBuckets = strings(audit.buckets);
+  if (auditBuckets) params.auditBuckets = auditBuckets;
+  const auditLogGroups = strings(audit.logGroups);
+  if (auditLogGroups) params.auditLogGroups = auditLogGroups;
+  const auditKeys = strings(audit.kmsKeyArns);
+  if (auditKeys) params.auditKmsKeyArns = auditKeys;
   if (isMapping(root.stateBackend)) addStateBackend(params, root.stateBackend, root);
   return params;
 }

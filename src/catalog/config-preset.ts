@@ -40,7 +40,8 @@ export function loadPresetPolicy(
   if (!preset) {
     return { issues: [{ path: [...path, "preset"], message: unknownPresetMessage(name) }], warnings: [] };
   }
-  const rendered = preset.render(params);
+  const scope = typeof ps.stateScope === "string" && ps.stateScope !== "" ? ps.stateScope : undefined;
+  const rendered = preset.render(scope === undefined ? params : { ...params, stateScope: scope });
   const own = rendered.inlinePolicy.Statement;
   const extra = Array.isArray(ps.extraStatements) ? (ps.extraStatements as unknown[]) : [];
   const doc = { ...rendered.inlinePolicy, Statement: [...own, ...extra] };

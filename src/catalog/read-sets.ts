@@ -5,7 +5,8 @@
  * more: whoever can plan could read the data the infrastructure holds. See docs/permission-sets.md.
  *
  * Rules for this file: metadata reads only (Describe, List, Get of configuration); no object, item,
- * log event, metric data, trace, query result or secret value reads. `ec2:Describe*` appears in most
+ * log event, metric data, trace, query result or secret value reads (the data guardrail denies them
+ * anyway). Listing bucket keys is metadata: HeadBucket needs it. `ec2:Describe*` appears in most
  * domains because VPC lookups (subnets, security groups) are how every domain finds its network.
  */
 
@@ -25,6 +26,8 @@ const LAMBDA_READ = [
 export const READ_SETS = {
   storage: [
     "s3:ListAllMyBuckets",
+    // HeadBucket (refreshing aws_s3_bucket) needs s3:ListBucket; it lists key names, not contents.
+    "s3:ListBucket",
     "s3:GetBucket*",
     "s3:Get*Configuration",
     "s3:GetAccountPublicAccessBlock",

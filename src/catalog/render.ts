@@ -30,7 +30,7 @@ export function commonNotes(params: PresetParams): string[] {
   }
   if (params.stateBucket === undefined) {
     notes.push(
-      "no state bucket configured: the state bucket guardrail (deny delete/policy/encryption/versioning changes) is left out",
+      "no state bucket configured: the state guardrail protects keyless's bucket pattern keyless-tfstate-*",
     );
   }
   return notes;

@@ -31,3 +31,22 @@ export function serviceLinkedRoles(services: string[]): PolicyStatement {
     Condition: { StringEquals: { "iam:AWSServiceName": services } },
   };
 }
+
+/**
+ * Customer-managed KMS keys used by an AWS service on the caller's behalf (EBS volumes through EC2,
+ * RDS storage): only through that service (kms:ViaService), and grants only for AWS resources
+ * (kms:GrantIsForAWSResource, present only on grant calls), so the holder never gets a key to use
+ * directly.
+ */
+export function kmsViaService(Sid: string, services: string[]): PolicyStatement {
+  return {
+    Sid,
+    Effect: "Allow",
+    Action: ["kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:CreateGrant"],
+    Resource: "*",
+    Condition: {
+      StringLike: { "kms:ViaService": services.map((s) => `${s}.*.amazonaws.com`) },
+      BoolIfExists: { "kms:GrantIsForAWSResource": "true" },
+    },
+  };
+}

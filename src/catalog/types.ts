@@ -11,7 +11,9 @@ export interface PolicyStatement {
   Action?: string[];
   /** Only in Deny statements: Allow with NotAction grants far more than intended. */
   NotAction?: string[];
-  Resource: string | string[];
+  /** Exactly one of Resource and NotResource; NotResource only in Deny statements (exemptions). */
+  Resource?: string | string[];
+  NotResource?: string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
@@ -44,6 +46,24 @@ export interface PresetParams {
   permissionsBoundaryName?: string;
   /** The account holding the state bucket, lock table and key. Unset: any account (`*`). */
   stateAccountId?: string;
+  /**
+   * Narrows this permission set's state access to keys under `stateKeyPrefix` + this (e.g. `team-a/`):
+   * one key prefix per team or environment. From the permission set's `stateScope`. Default "".
+   */
+  stateScope?: string;
+  /**
+   * Buckets whose objects Terraform reads or writes besides the state: Lambda and ECS artifacts,
+   * `aws_s3_object`. compute and serverless may read them, storage may read and write them; every
+   * other object read is denied. From `catalog.objectBuckets`. Default: none.
+   */
+  objectBuckets?: string[];
+  /**
+   * The audit trail's S3 buckets, CloudWatch Logs log groups and KMS keys that no preset may change.
+   * From `catalog.auditLogs`. Default: the console and Control Tower names (see defaults.ts).
+   */
+  auditBuckets?: string[];
+  auditLogGroups?: string[];
+  auditKmsKeyArns?: string[];
 }
 
 export type PresetParamName = keyof PresetParams;
@@ -85,6 +105,11 @@ export interface Preset {
   notGranted: string[];
   /** Everything the preset denies, the common guardrails included. */
   denies: Denial[];
+  /**
+   * What a holder can still do outside the domain that no condition key lets the permission set
+   * prevent, each with the organisation-level control (SCP/RCP, account split) that closes it.
+   */
+  cannotPrevent: string[];
   /** Which parameters change the rendered policy. */
   parameters: PresetParamName[];
   render(params: PresetParams): RenderedPreset;

@@ -1,4 +1,4 @@
-/** Declares `keyless catalog list|show`; the work is in src/commands/catalog.ts. */
+/** Declares `keyless catalog list|show|boundary`; the work is in src/commands/catalog.ts. */
 import { type Command, Option } from "@commander-js/extra-typings";
 import type { CliIO } from "./io.ts";
 
@@ -39,5 +39,29 @@ export function registerCatalogCommands(program: Command, io: CliIO, setExit: Se
     )
     .action(async (name, opts) =>
       setExit(await (await import("../commands/catalog.ts")).runCatalogShow(name, opts, io)),
+    );
+  catalog
+    .command("boundary")
+    .description(
+      "print the permissions boundary policy (JSON) every role terraform-iam creates must carry, with the same guardrails as the presets",
+    )
+    .addOption(
+      new Option(
+        "-c, --config <file>",
+        "keyless.yaml to take parameters from (defaults when it does not exist)",
+      )
+        .env("KEYLESS_CONFIG")
+        .default("keyless.yaml"),
+    )
+    .addHelpText(
+      "after",
+      examples([
+        "keyless catalog boundary > boundary.json   # rendered with keyless.yaml's catalog and stateBackend sections",
+        "aws iam create-policy --policy-name TerraformBoundary --policy-document file://boundary.json",
+        "keyless catalog boundary -c infra/keyless.yaml | jq '.Statement[].Sid'",
+      ]),
+    )
+    .action(async (opts) =>
+      setExit(await (await import("../commands/catalog.ts")).runCatalogBoundary(opts, io)),
     );
 }

@@ -1,11 +1,14 @@
 /**
- * `keyless catalog list` and `keyless catalog show NAME`: what each preset grants and denies, and
- * the policy it renders with the parameters of keyless.yaml (or the defaults when there is none).
+ * `keyless catalog list`, `keyless catalog show NAME` and `keyless catalog boundary`: what each
+ * preset grants and denies, the policy it renders with the parameters of keyless.yaml (or the
+ * defaults when there is none), and the permissions boundary terraform-iam requires.
  */
 import { readFile } from "node:fs/promises";
 import { parse } from "yaml";
 import { resolveConfigPath } from "../app/config-path.ts";
+import { MANAGED_POLICY_MAX_CHARS, renderBoundary } from "../catalog/boundary.ts";
 import { configPresetParams } from "../catalog/config-params.ts";
+import { boundaryNameOf } from "../catalog/defaults.ts";
 import { PARAMETER_DOCS } from "../catalog/parameters.ts";
 import { findPreset, PRESETS, unknownPresetMessage } from "../catalog/registry.ts";
 import { policySize } from "../catalog/render.ts";
@@ -22,6 +25,39 @@ export interface CatalogListOptions {
 export interface CatalogShowOptions {
   json?: boolean;
   config?: string;
+}
+
+export interface CatalogBoundaryOptions {
+  config?: string;
+}
+
+/**
+ * Prints the boundary policy as JSON on stdout (nothing else, so it can be redirected to a file) and
+ * what to do with it on stderr. Refuses a policy over the managed-policy quota: IAM would reject it.
+ */
+export async function runCatalogBoundary(opts: CatalogBoundaryOptions, io: CliIO): Promise<number> {
+  const source = await loadParams(opts.config, io);
+  const policy = renderBoundary(source.params);
+  const size = policySize(policy);
+  const name = boundaryNameOf(source.params);
+  if (size > MANAGED_POLICY_MAX_CHARS) {
+    throw new KeylessError(
+      "CONFIG_INVALID",
+      `the permissions boundary ${name} rendered from ${source.file ?? "the defaults"} has ${size.toLocaleString("en-US")} characters; IAM allows ${MANAGED_POLICY_MAX_CHARS.toLocaleString("en-US")} in a managed policy`,
+      {
+        hint: "Shorten catalog.iamPath, the state bucket or lock table names, or list fewer catalog.auditLogs entries and allowedRegions.",
+      },
+    );
+  }
+  io.out(`${JSON.stringify(policy, null, 2)}\n`);
+  io.err(
+    `${name}: ${size.toLocaleString("en-US")} of ${MANAGED_POLICY_MAX_CHARS.toLocaleString("en-US")} characters, ` +
+      `parameters ${source.file ? `from ${source.file}` : `defaults (${source.missing} not found)`}.\n` +
+      `Create it at path / in every account terraform-iam is assigned to (roles it creates must carry it), e.g.\n` +
+      `  aws iam create-policy --policy-name ${name} --policy-document file://boundary.json\n` +
+      `and keep it in step with keyless.yaml: run this again after changing the catalog or stateBackend sections.\n`,
+  );
+  return EXIT.OK;
 }
 
 export async function runCatalogList(opts: CatalogListOptions, io: CliIO): Promise<number> {
@@ -83,6 +119,7 @@ export async function runCatalogShow(name: string, opts: CatalogShowOptions, io:
       grants: preset.grants,
       notGranted: preset.notGranted,
       denies: preset.denies,
+      cannotPrevent: preset.cannotPrevent,
       parameters: { source: source.file ?? "defaults", values: parameters },
       rendered: { ...rendered, size: { characters: size, limit: INLINE_POLICY_MAX_CHARS } },
     };
@@ -107,6 +144,8 @@ function humanShow(
   for (const g of preset.notGranted) lines.push(`  . ${g}`);
   lines.push("", "Denies:");
   for (const d of preset.denies) lines.push(`  - ${d.what}`, `      why: ${d.why}`);
+  lines.push("", "Cannot prevent (docs/permission-sets.md has the SCP/RCP that close most of it):");
+  for (const c of preset.cannotPrevent) lines.push(`  ! ${c}`);
   lines.push(
     "",
     source.file ? `Parameters (from ${source.file}):` : `Parameters (defaults: ${source.missing} not found):`,

@@ -246,6 +246,21 @@ const TagValue = onlyChars(
   P.TAG_CHARS,
 );
 
+/** A state key prefix below stateBackend.keyPrefix: one per team or environment (`team-a/`). */
+const StateScope = z
+  .string()
+  .min(2, { error: "stateScope must not be empty; remove the key instead" })
+  .max(200, { error: "stateScope is at most 200 characters" })
+  .regex(/^[A-Za-z0-9!_.*'()=-]+(?:\/[A-Za-z0-9!_.*'()=-]+)*\/$/, {
+    error: (iss) =>
+      `"${String(iss.input)}" is not a state scope: use key segments of letters, digits and ! _ . * ' ( ) = - each followed by "/" (e.g. team-a/ or prod/payments/), so team-a/ never also matches team-ab/`,
+  })
+  .refine((v) => !v.split("/").includes(".."), { error: 'stateScope must not contain ".." segments' })
+  .meta({
+    description:
+      "Narrows this set's state reads and writes to keys under stateBackend.keyPrefix + stateScope (e.g. team-a/): one key prefix per team or environment. Needs preset.",
+  });
+
 const PermissionSet = z
   .strictObject({
     description: onlyChars(
@@ -299,6 +314,7 @@ const PermissionSet = z
         'Customer-managed policies: a name (path "/") or { name, path }. Must exist in the target accounts.',
     }),
     permissionsBoundary: PermissionsBoundary.optional(),
+    stateScope: StateScope.optional(),
     tags: z.record(TagKey, TagValue).optional().meta({
       description: "Tags on the permission set (at most 74: keyless adds managed-by: keyless).",
     }),
@@ -310,6 +326,14 @@ const PermissionSet = z
         path: ["inlinePolicy"],
         message:
           "give either preset or inlinePolicy, not both; put additional statements under extraStatements",
+      });
+    }
+    if (ps.stateScope !== undefined && ps.preset === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stateScope"],
+        message:
+          "stateScope narrows a preset's state access; without preset it has no effect (write the state statements in inlinePolicy)",
       });
     }
     if (ps.extraStatements !== undefined && ps.preset === undefined) {
@@ -386,6 +410,41 @@ const Prune = z
   })
   .meta({ description: "What keyless may delete when it is no longer in this file." });
 
+/** A bucket name, or a pattern with `*` (aws-cloudtrail-logs-*). */
+const BucketNameOrPattern = z.string().regex(/^[a-z0-9*][a-z0-9.*-]{1,62}$/, {
+  error: (iss) =>
+    `"${String(iss.input)}" is not an S3 bucket name or pattern: 3-63 lowercase letters, digits, dots, hyphens, and * as a wildcard`,
+});
+
+const LogGroupNameOrPattern = z.string().regex(/^[A-Za-z0-9_./#*-]{1,512}$/, {
+  error: (iss) =>
+    `"${String(iss.input)}" is not a log group name or pattern: 1-512 of letters, digits and _ - / . # (and * as a wildcard)`,
+});
+
+const AuditLogs = z
+  .strictObject({
+    buckets: z.array(BucketNameOrPattern).optional().meta({
+      description: "The audit trail's buckets. Default: aws-cloudtrail-logs-*, aws-controltower-logs-*.",
+    }),
+    logGroups: z.array(LogGroupNameOrPattern).optional().meta({
+      description:
+        "The audit trail's log groups. Default: aws-cloudtrail-logs-*, aws-controltower/CloudTrailLogs.",
+    }),
+    kmsKeyArns: z
+      .array(
+        matching(
+          /^arn:aws[-a-z]*:kms:[a-z]{2}(?:-[a-z]+)+-\d{1,2}:\d{12}:key\/[A-Za-z0-9-]{1,128}$/,
+          (v) => `"${v}" is not a KMS key ARN; write arn:aws:kms:<region>:<account>:key/<key id>`,
+        ),
+      )
+      .optional()
+      .meta({ description: "The audit trail's KMS keys. Default: none." }),
+  })
+  .meta({
+    description:
+      "The audit trail's buckets, log groups and keys that no preset (and no role under the managed IAM path) may change.",
+  });
+
 const Catalog = z
   .strictObject({
     allowedRegions: z
@@ -409,6 +468,15 @@ const Catalog = z
       description:
         "Name of the boundary policy roles created by terraform-iam must carry. Default TerraformBoundary.",
     }),
+    objectBuckets: z
+      .array(BucketNameOrPattern)
+      .min(1, { error: "list at least one bucket, or remove objectBuckets" })
+      .optional()
+      .meta({
+        description:
+          "Buckets whose objects Terraform reads or writes (Lambda/ECS artifacts, aws_s3_object); every other object is denied to every preset. Default: none.",
+      }),
+    auditLogs: AuditLogs.optional(),
   })
   .meta({ description: "Parameters of the permission-set presets (docs/permission-sets.md)." });
 

@@ -7,6 +7,7 @@
 import { configPresetParams } from "../catalog/config-params.ts";
 import { loadPresetPolicy, type PresetAttachments } from "../catalog/config-preset.ts";
 import type { Issue } from "./issues.ts";
+import { checkManagedPathPolicies } from "./managed-path.ts";
 import { loadInlinePolicy, type ReadFile } from "./policy.ts";
 import { checkReferences } from "./references.ts";
 import { checkStateBackendReferences } from "./state-backend.ts";
@@ -25,7 +26,11 @@ type Raw = Record<string, unknown>;
 const isMapping = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
 
 export function checkSemantics(doc: Raw, dir: string, readFile: ReadFile): SemanticResult {
-  const issues: Issue[] = [...checkReferences(doc), ...checkStateBackendReferences(doc)];
+  const issues: Issue[] = [
+    ...checkReferences(doc),
+    ...checkStateBackendReferences(doc),
+    ...checkManagedPathPolicies(doc),
+  ];
   const warnings: Issue[] = [];
   const inlinePolicies = new Map<string, string>();
   const presetAttachments = new Map<string, PresetAttachments>();

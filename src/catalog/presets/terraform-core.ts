@@ -3,37 +3,40 @@
  * refresh every domain. With it alone an engineer can plan anything and change nothing but state;
  * the domain presets add the writes.
  */
-import { bucketArn, DEFAULT_STATE_BUCKET_PATTERN, stateBucketOf, stateKeyPrefixOf } from "../defaults.ts";
+import {
+  bucketArn,
+  DEFAULT_STATE_BUCKET_PATTERN,
+  lockTableArn,
+  stateBucketOf,
+  stateObjectsArn,
+  stateScopeOf,
+} from "../defaults.ts";
 import { COMMON_DENIALS } from "../guardrails.ts";
+import { GUARDRAIL_PARAMETERS } from "../parameters.ts";
 import { ALL_READ_DOMAINS, readActions } from "../read-sets.ts";
 import { assemble, commonNotes } from "../render.ts";
 import { allow } from "../statements.ts";
 import type { PolicyStatement, Preset, PresetParams } from "../types.ts";
 
+/**
+ * What Terraform's S3 backend calls. Listing the bucket is not limited by s3:prefix: the backend
+ * lists `<workspace_key_prefix>/` (default `env:/`, outside any key prefix) on every init, plan and
+ * apply, and S3 answers 404 for a missing state key (a new stack's first init) only to a caller
+ * that may list the bucket without a prefix (403 otherwise, which Terraform treats as an error). Key
+ * names are visible; contents only under the set's own prefix.
+ */
 function stateStatements(p: PresetParams): PolicyStatement[] {
   const bucket = bucketArn(stateBucketOf(p));
-  const prefix = stateKeyPrefixOf(p);
-  const list: PolicyStatement = allow("StateList", ["s3:ListBucket"], bucket);
-  if (prefix !== "") list.Condition = { StringLike: { "s3:prefix": [`${prefix}*`] } };
   const out: PolicyStatement[] = [
-    list,
-    allow(
-      "StateReadWrite",
-      ["s3:GetObject", "s3:PutObject", "s3:GetObjectTagging", "s3:PutObjectTagging"],
-      `${bucket}/${prefix}*`,
-    ),
-    allow(
-      "StateLockFiles",
-      ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-      `${bucket}/${prefix}*.tflock`,
-    ),
+    allow("StateReadWrite", ["s3:GetObject", "s3:PutObject"], stateObjectsArn(p)),
+    allow("StateLockFiles", ["s3:DeleteObject"], `${bucket}/${stateScopeOf(p)}*.tflock`),
   ];
   if (p.lockTable !== undefined) {
     out.push(
       allow(
         "StateLockTable",
         ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
-        `arn:aws:dynamodb:*:${p.stateAccountId ?? "*"}:table/${p.lockTable}`,
+        lockTableArn(p, p.lockTable),
       ),
     );
   }
@@ -76,29 +79,32 @@ export const terraformCore: Preset = {
     "STS",
   ],
   grants: [
-    "s3:ListBucket on the state bucket, limited to keys under the state key prefix (s3:prefix)",
-    "s3:GetObject, s3:PutObject (and object tagging) on state objects under the key prefix; no DeleteObject on state",
-    "s3:GetObject, s3:PutObject, s3:DeleteObject on the `.tflock` lock objects (S3-native locking)",
+    "s3:ListBucket on the state bucket without an s3:prefix condition (Terraform lists `env:/` and needs 404 for a new state key; every bucket is listable for planning anyway)",
+    "s3:GetObject, s3:PutObject on state objects under the key prefix and the set's stateScope; no DeleteObject on state",
+    "s3:DeleteObject on the `.tflock` lock objects under the same prefix (S3-native locking)",
     "dynamodb:DescribeTable, GetItem, PutItem, DeleteItem on the lock table (only with DynamoDB locking)",
     "kms:Encrypt, Decrypt, GenerateDataKey on the state key, only through S3 (only when the state is KMS-encrypted)",
     "tag:GetResources, GetTagKeys, GetTagValues, TagResources, UntagResources (the service's own tagging permission is still needed to tag)",
-    "the planning read set of every domain (Describe/List/Get-configuration; no data reads) and sts:GetCallerIdentity",
+    "the planning read set of every domain (Describe/List/Get-configuration; no data reads) and sts:GetCallerIdentity; API Gateway API keys excepted",
   ],
   notGranted: [
     "any write outside the state: the domain presets add those",
     "s3:DeleteObject on state objects (Terraform never deletes state; old versions stay recoverable)",
     "data reads: objects of other buckets, table items, log events, secrets",
   ],
-  denies: [...COMMON_DENIALS],
-  parameters: [
-    "stateBucket",
-    "stateKeyPrefix",
-    "lockTable",
-    "stateKmsKeyArn",
-    "stateKmsAlias",
-    "stateAccountId",
-    "allowedRegions",
+  denies: [
+    {
+      what: "apigateway:GET on /apikeys (API key values)",
+      why: "API keys are credentials, and GET /apikeys?includeValues=true returns them; terraform-serverless, which manages them, can read them",
+    },
+    ...COMMON_DENIALS,
   ],
+  cannotPrevent: [
+    "listing the state bucket's key names (stack names) of every team: Terraform's S3 backend needs s3:ListBucket without a prefix condition. Contents stay limited to the set's prefix.",
+    "without stateScope, every holder reads and overwrites every stack's state under the key prefix. Closes with: one permission set per team or environment with permissionSets.<name>.stateScope (other keys are then denied even with more policies attached).",
+    "reading configuration that may hold secrets: Lambda environment variables and code download URLs (lambda:GetFunction*), EC2 user data (ec2:DescribeInstanceAttribute), ECS task definitions' environment. Terraform cannot refresh these resources without them. Closes with: secrets in Secrets Manager or Parameter Store (both denied to every preset).",
+  ],
+  parameters: GUARDRAIL_PARAMETERS,
   render(p) {
     const notes = commonNotes(p);
     if (p.stateBucket === undefined) {
@@ -111,9 +117,18 @@ export const terraformCore: Preset = {
     }
     return assemble(
       [
-        allow("PlanningRead", readActions(...ALL_READ_DOMAINS)),
+        allow("PlanAnything", [
+          ...readActions(...ALL_READ_DOMAINS),
+          "tag:TagResources",
+          "tag:UntagResources",
+        ]),
         ...stateStatements(p),
-        allow("Tagging", ["tag:TagResources", "tag:UntagResources"]),
+        {
+          Sid: "DenyApiKeyValues",
+          Effect: "Deny",
+          Action: ["apigateway:GET"],
+          Resource: ["arn:aws:apigateway:*::/apikeys", "arn:aws:apigateway:*::/apikeys/*"],
+        },
       ],
       p,
       notes,

@@ -1,11 +1,28 @@
 /**
  * terraform-iam: roles, instance profiles and policies under one IAM path, built so the holder
  * cannot get more than the permissions boundary allows: every role it creates or changes must carry
- * the boundary, the boundary policy itself is off limits, the boundary cannot be removed, and roles
- * can be passed only to named services.
+ * the boundary, the boundary policy itself is off limits, the boundary cannot be removed, roles can
+ * be passed only to named services, and no preset may assume a role under the path (guardrails).
+ * The boundary (boundary.ts, `keyless catalog boundary`) carries the same guardrails, so a role
+ * built here with AdministratorAccess still cannot do what the guardrails forbid.
+ *
+ * Policies under the path can be attached only to roles under the path (which carry the boundary),
+ * never to users or groups (guardrails), and `keyless validate` refuses a permission set's
+ * customer-managed policy or boundary under the path (finding 7 of issue 10). Rewriting one is
+ * still fenced by the scope tag, set only when the policy is created, for policies somebody else
+ * attached elsewhere.
  */
-import { boundaryArn, boundaryNameOf, iamArn, iamPathOf, SCOPE_TAG, scopeTagCondition } from "../defaults.ts";
+import {
+  boundaryArn,
+  boundaryNameOf,
+  iamArn,
+  iamPathOf,
+  SCOPE_TAG,
+  SSO_ROLE_ARNS,
+  scopeTagCondition,
+} from "../defaults.ts";
 import { COMMON_DENIALS } from "../guardrails.ts";
+import { GUARDRAIL_PARAMETERS } from "../parameters.ts";
 import { readActions } from "../read-sets.ts";
 import { assemble, commonNotes } from "../render.ts";
 import { allow, passRole, serviceLinkedRoles } from "../statements.ts";
@@ -60,13 +77,13 @@ function iamStatements(p: PresetParams): PolicyStatement[] {
       ],
       iamArn("instance-profile", path),
     ),
-    // A policy under the path may be attached to something unbounded by someone else: rewriting
-    // it is limited to policies tagged as Terraform-managed, and new policies must carry the tag.
+    // A policy under the path may be attached to something unbounded by someone else: new policies
+    // carry the scope tag from creation, and only tagged ones can be rewritten (the tag cannot be
+    // added later: scope-tag.ts).
     {
-      ...allow("CreateManagedPolicies", ["iam:CreatePolicy"], policy),
+      ...allow("CreateManagedPolicies", ["iam:CreatePolicy", "iam:TagPolicy", "iam:UntagPolicy"], policy),
       Condition: scopeTagCondition("Request"),
     },
-    allow("ManagedPolicyTags", ["iam:TagPolicy", "iam:UntagPolicy"], policy),
     {
       ...allow(
         "ChangeManagedPolicies",
@@ -75,6 +92,8 @@ function iamStatements(p: PresetParams): PolicyStatement[] {
           "iam:DeletePolicyVersion",
           "iam:SetDefaultPolicyVersion",
           "iam:DeletePolicy",
+          "iam:TagPolicy",
+          "iam:UntagPolicy",
         ],
         policy,
       ),
@@ -115,7 +134,7 @@ function iamStatements(p: PresetParams): PolicyStatement[] {
         "iam:Untag*",
         "iam:PassRole",
       ],
-      Resource: ["arn:aws:iam::*:role/aws-reserved/*", "arn:aws:iam::*:role/AWSReservedSSO_*"],
+      Resource: SSO_ROLE_ARNS,
     },
   ];
 }
@@ -129,7 +148,7 @@ export const terraformIam: Preset = {
   grants: [
     "roles under the managed IAM path (default /terraform/): create, change trust and policies, delete, only while the role carries the permissions boundary (iam:PermissionsBoundary condition)",
     "tagging of those roles; instance profiles under the same path",
-    `customer-managed policies under the same path: create (only with the tag ${SCOPE_TAG.key}=${SCOPE_TAG.value}), new versions and delete (only of policies carrying that tag), tags`,
+    `customer-managed policies under the same path: create (only with the tag ${SCOPE_TAG.key}=${SCOPE_TAG.value}), new versions, default version and delete (only of policies carrying that tag), tags (the scope tag only at creation)`,
     "iam:PassRole to ec2.amazonaws.com for roles under the managed path (adding a role to an instance profile needs it)",
     "service-linked roles for the services the other presets use (iam:AWSServiceName condition)",
     "the planning read set of IAM (iam:Get*, iam:List*)",
@@ -154,11 +173,16 @@ export const terraformIam: Preset = {
     },
     ...COMMON_DENIALS,
   ],
-  parameters: ["iamPath", "permissionsBoundaryName", "allowedRegions", "stateBucket"],
+  cannotPrevent: [
+    "the content of a trust policy (no condition key reads it): a role under the path can be made to trust an outside account, which keeps access after the holder leaves Identity Center, or any principal of the account. Presets deny Identity Center roles assuming roles under the path. Closes with: the RCP that denies sts:AssumeRole to principals outside the organization; IAM Access Analyzer external-access findings.",
+    "whatever the boundary allows: a role under the path may get AdministratorAccess and is then capped only by the boundary. Keep the boundary rendered by `keyless catalog boundary` (its guardrails hold for every such role) and narrow its Allow if workloads need less.",
+    "attaching a policy under the path to a role outside it by someone else (an administrator, other automation). Closes with: the SCP that denies attaching policies under the path to anything outside it.",
+  ],
+  parameters: [...GUARDRAIL_PARAMETERS, "permissionsBoundaryName"],
   render(p) {
     const notes = commonNotes(p);
     notes.push(
-      `roles created by this set must carry the permissions boundary arn:aws:iam::<account>:policy/${boundaryNameOf(p)}; that policy must exist in each target account`,
+      `roles created by this set must carry the permissions boundary arn:aws:iam::<account>:policy/${boundaryNameOf(p)}; create it in each target account from \`keyless catalog boundary\``,
     );
     if (iamPathOf(p) === "/") {
       notes.push(

@@ -1,26 +1,30 @@
-/** `keyless catalog list|show`, driven through a commander program as the CLI declares it. */
+/** `keyless catalog list|show|boundary`, driven through a commander program as the CLI declares it. */
 import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Command } from "@commander-js/extra-typings";
+import { renderBoundary } from "../../../src/catalog/boundary.ts";
 import { findPreset, PRESETS } from "../../../src/catalog/registry.ts";
 import type { CliIO } from "../../../src/cli/io.ts";
 import { registerCatalogCommands } from "../../../src/cli/register-catalog.ts";
-import { runCatalogShow } from "../../../src/commands/catalog.ts";
+import { runCatalogBoundary, runCatalogShow } from "../../../src/commands/catalog.ts";
 import { KeylessError } from "../../../src/errors/keyless-error.ts";
 
 let dir: string;
 
-async function run(args: string[], cwd = dir): Promise<{ code: number; out: string }> {
+async function run(args: string[], cwd = dir): Promise<{ code: number; out: string; err: string }> {
   let out = "";
+  let err = "";
   let code = -1;
   const io: CliIO = {
     out: (t) => {
       out += t;
     },
-    err: () => {},
+    err: (t) => {
+      err += t;
+    },
     stdoutIsTTY: false,
     stdinIsTTY: false,
     env: {},
@@ -32,7 +36,7 @@ async function run(args: string[], cwd = dir): Promise<{ code: number; out: stri
     code = c;
   });
   await program.parseAsync(args, { from: "user" });
-  return { code, out };
+  return { code, out, err };
 }
 
 before(async () => {
@@ -66,8 +70,13 @@ describe("keyless catalog", () => {
     assert.equal(code, 0);
     assert.match(out, /^terraform-core \(preset: core\)\n/);
     assert.match(out, /Grants:\n {2}\+ s3:ListBucket on the state bucket/);
-    assert.match(out, /Denies:\n {2}- iam:CreateUser, iam:CreateAccessKey/);
-    assert.match(out, / {6}why: no static credentials/);
+    assert.match(out, /Denies:\n {2}- apigateway:GET on \/apikeys/);
+    assert.match(out, / {2}- static credentials and new ways in: iam:CreateUser, access keys/);
+    assert.match(out, / {6}why: people and pipelines sign in through Identity Center/);
+    assert.match(
+      out,
+      /Cannot prevent \(docs\/permission-sets.md has the SCP\/RCP that close most of it\):\n {2}! listing/,
+    );
     assert.match(
       out,
       new RegExp(
@@ -117,12 +126,19 @@ stateBackend:
     assert.deepEqual(data.parameters.values, {
       stateBucket: params.stateBucket,
       stateKeyPrefix: "team-a/",
+      stateScope: null,
       lockTable: null,
       stateKmsKeyArn: null,
       stateKmsAlias: "alias/keyless-tfstate",
       stateAccountId: "444444444444",
+      objectBuckets: null,
+      auditBuckets: null,
+      auditLogGroups: null,
+      auditKmsKeyArns: null,
+      iamPath: null,
       allowedRegions: ["eu-central-1"],
     });
+    assert.deepEqual(data.cannotPrevent, findPreset("core")!.cannotPrevent);
     assert.deepEqual(data.rendered.inlinePolicy, findPreset("core")!.render(params).inlinePolicy);
     assert.deepEqual(data.denies, findPreset("core")!.denies);
     assert.equal(data.rendered.size.limit, 10240);
@@ -144,6 +160,58 @@ stateBackend:
       );
       return true;
     });
+  });
+
+  it("boundary: the policy JSON alone on stdout, rendered with keyless.yaml; what to do on stderr", async () => {
+    const sub = await mkdtemp(join(dir, "boundary-"));
+    await writeFile(
+      join(sub, "keyless.yaml"),
+      "version: 1\nidentityCenter:\n  region: eu-central-1\ncatalog:\n  iamPath: /platform/\n  permissionsBoundary: PlatformBoundary\n",
+    );
+    const { code, out, err } = await run(["catalog", "boundary"], sub);
+    assert.equal(code, 0);
+    const params = { iamPath: "/platform/", permissionsBoundaryName: "PlatformBoundary" };
+    assert.deepEqual(JSON.parse(out), renderBoundary(params));
+    assert.match(err, /^PlatformBoundary: [\d,]+ of 6,144 characters, parameters from .*keyless\.yaml\./);
+    assert.match(
+      err,
+      /aws iam create-policy --policy-name PlatformBoundary --policy-document file:\/\/boundary\.json/,
+    );
+    const defaults = await run(["catalog", "boundary"]);
+    assert.deepEqual(JSON.parse(defaults.out), renderBoundary({}));
+    assert.match(defaults.err, /^TerraformBoundary: .*defaults \(.*keyless\.yaml not found\)/);
+  });
+
+  it("boundary: a rendering over the managed-policy quota is a config error (exit 65), nothing on stdout", async () => {
+    const sub = await mkdtemp(join(dir, "huge-"));
+    const buckets = Array.from(
+      { length: 40 },
+      (_, i) => `      - org-cloudtrail-logs-${String(i).padStart(2, "0")}-${"x".repeat(30)}`,
+    );
+    await writeFile(
+      join(sub, "keyless.yaml"),
+      `version: 1\nidentityCenter:\n  region: eu-central-1\ncatalog:\n  auditLogs:\n    buckets:\n${buckets.join("\n")}\n`,
+    );
+    let out = "";
+    const io = {
+      cwd: sub,
+      out: (t: string) => {
+        out += t;
+      },
+      err: () => {},
+      env: {},
+    } as unknown as CliIO;
+    await assert.rejects(runCatalogBoundary({}, io), (e: unknown) => {
+      assert.ok(e instanceof KeylessError);
+      assert.equal(e.exitCode, 65);
+      assert.match(
+        e.message,
+        /the permissions boundary TerraformBoundary rendered from .* has [\d,]+ characters; IAM allows 6,144/,
+      );
+      assert.match(e.hint ?? "", /Shorten catalog.iamPath/);
+      return true;
+    });
+    assert.equal(out, "");
   });
 
   it("unknown name: usage error (exit 64) with did-you-mean", async () => {

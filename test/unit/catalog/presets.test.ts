@@ -1,16 +1,34 @@
 /**
  * Every preset, rendered with several parameter combinations: lint-clean with the project's policy
  * linter (no errors, no escalation warnings), within the inline size quota, carrying the common
- * guardrails, and granting what its domain needs.
+ * guardrails, and (evaluated with the real IAM evaluator) denying what the guardrails deny.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { MANAGED_POLICY_MAX_CHARS, renderBoundary } from "../../../src/catalog/boundary.ts";
 import { PRESETS } from "../../../src/catalog/registry.ts";
 import { policySize } from "../../../src/catalog/render.ts";
 import { INLINE_POLICY_MAX_CHARS } from "../../../src/config/patterns.ts";
 import { lintPolicy } from "../../../src/policy/index.ts";
-import { decide } from "./evaluate.ts";
+import { MGMT_ACCOUNT } from "../../helpers/iam-eval.ts";
+import { decide } from "./eval-preset.ts";
 import { BUCKET, COMBOS } from "./fixtures.ts";
+
+const A = MGMT_ACCOUNT;
+const GUARDRAIL_SIDS = [
+  "DenyAlways",
+  "DenyAuditLogTampering",
+  "DenyStateBackendChanges",
+  "DenyScopeTagAfterCreate",
+  "DenyScopeTagOnExisting",
+  "DenyScopeTagChanges",
+  "DenySnapshotSharing",
+  "DenyPublicSnapshots",
+  "DenyLogsToOtherAccounts",
+  "DenyEventsToOtherAccounts",
+  "DenyDataAccess",
+  "DenyAssumeManagedRoles",
+];
 
 describe("catalog presets: every preset, every parameter combination", () => {
   for (const preset of PRESETS) {
@@ -30,82 +48,114 @@ describe("catalog presets: every preset, every parameter combination", () => {
         assert.ok(rendered.managedPolicies.length + rendered.customerManagedPolicies.length <= 20);
         const sids = doc.Statement.map((s) => s.Sid);
         assert.equal(new Set(sids).size, sids.length, `Sids are unique: ${sids.join(", ")}`);
-        for (const action of [
-          "iam:CreateUser",
-          "iam:CreateAccessKey",
-          "iam:CreateLoginProfile",
-          "cloudtrail:StopLogging",
-          "cloudtrail:DeleteTrail",
-          "cloudtrail:UpdateTrail",
-          "cloudtrail:PutEventSelectors",
-          "organizations:LeaveOrganization",
-          "sso:CreatePermissionSet",
-          "sso-directory:CreateUser",
-          "identitystore:CreateUser",
-          "identitystore:DeleteGroupMembership",
-        ]) {
-          assert.equal(decide(doc, action, "*"), "deny", `${action} is denied`);
+        for (const sid of GUARDRAIL_SIDS) assert.ok(sids.includes(sid), `${preset.name} carries ${sid}`);
+        assert.equal(sids.includes("DenyOtherRegions"), (params.allowedRegions?.length ?? 0) > 0);
+        for (const st of doc.Statement) {
+          assert.ok(
+            (st.Resource === undefined) !== (st.NotResource === undefined),
+            `${st.Sid}: Resource xor NotResource`,
+          );
+          if (st.Effect === "Allow")
+            assert.equal(st.NotResource, undefined, `${st.Sid}: no NotResource in an Allow`);
         }
-        // Identity store reads are not part of the guardrail.
-        assert.notEqual(decide(doc, "identitystore:ListUsers", "*"), "deny");
-        // No preset ever reads secrets or arbitrary S3 objects.
-        assert.notEqual(decide(doc, "secretsmanager:GetSecretValue", "*"), "allow");
-        assert.notEqual(decide(doc, "s3:GetObject", "arn:aws:s3:::customer-data/file.csv"), "allow");
-        assert.notEqual(decide(doc, "ssm:GetParameter", "*"), "allow");
-        // iam:PassRole never reaches roles outside the managed path.
-        const passAdmin = decide(doc, "iam:PassRole", "arn:aws:iam::111111111111:role/Admin", {
-          "iam:PassedToService": "ec2.amazonaws.com",
-        });
-        assert.notEqual(passAdmin, "allow");
+        const boundary = renderBoundary(params);
+        assert.ok(
+          policySize(boundary) <= MANAGED_POLICY_MAX_CHARS,
+          `boundary ${policySize(boundary)} characters`,
+        );
       });
     }
   }
 
-  it("the state bucket guardrail appears exactly when a state bucket is known", () => {
-    for (const preset of PRESETS) {
-      const withBucket = preset.render({ stateBucket: BUCKET }).inlinePolicy;
-      for (const action of [
-        "s3:DeleteBucket",
-        "s3:PutBucketPolicy",
-        "s3:DeleteBucketPolicy",
-        "s3:PutEncryptionConfiguration",
-        "s3:PutBucketVersioning",
-      ]) {
+  for (const preset of PRESETS) {
+    it(`${preset.name}: the guardrails deny, evaluated for real`, async () => {
+      const params = { stateBucket: BUCKET };
+      const deny = async (action: string, resource: string, context = {}) =>
         assert.equal(
-          decide(withBucket, action, `arn:aws:s3:::${BUCKET}`),
-          "deny",
+          await decide(preset.shortName, params, { action, resource, context }),
+          "explicit-deny",
+          `${preset.name} denies ${action}`,
+        );
+      await deny("iam:CreateUser", `arn:aws:iam::${A}:user/x`);
+      await deny("iam:CreateAccessKey", `arn:aws:iam::${A}:user/x`);
+      await deny("iam:UpdateLoginProfile", `arn:aws:iam::${A}:user/x`);
+      await deny("cloudtrail:StopLogging", `arn:aws:cloudtrail:eu-central-1:${A}:trail/org`);
+      await deny("organizations:LeaveOrganization", "*");
+      await deny("sso:CreatePermissionSet", "arn:aws:sso:::instance/ssoins-1234567890abcdef");
+      await deny("s3:PutBucketPolicy", `arn:aws:s3:::${BUCKET}`);
+      await deny("s3:PutLifecycleConfiguration", `arn:aws:s3:::${BUCKET}`);
+      await deny("s3:DeleteObjectVersion", `arn:aws:s3:::${BUCKET}/a.tfstate`);
+      await deny("s3:GetObject", "arn:aws:s3:::customer-data/file.csv");
+      await deny("secretsmanager:GetSecretValue", `arn:aws:secretsmanager:eu-central-1:${A}:secret:x-AbCdEf`);
+      await deny("sts:AssumeRole", `arn:aws:iam::${A}:role/terraform/app`);
+      // Identity store reads are not part of the guardrail.
+      assert.notEqual(
+        await decide(preset.shortName, params, {
+          action: "identitystore:ListUsers",
+          resource: `arn:aws:identitystore::${A}:identitystore/d-1234567890`,
+        }),
+        "explicit-deny",
+      );
+      // iam:PassRole never reaches roles outside the managed path.
+      assert.notEqual(
+        await decide(preset.shortName, params, {
+          action: "iam:PassRole",
+          resource: `arn:aws:iam::${A}:role/Admin`,
+          context: { "iam:PassedToService": "ec2.amazonaws.com" },
+        }),
+        "allowed",
+      );
+    });
+  }
+
+  it("without a state bucket, keyless's bucket pattern is protected", async () => {
+    for (const preset of PRESETS) {
+      const bucket = `arn:aws:s3:::keyless-tfstate-${A}-eu-west-1`;
+      for (const action of ["s3:PutBucketPolicy", "s3:DeleteBucket", "s3:PutBucketVersioning"]) {
+        assert.equal(
+          await decide(preset.shortName, {}, { action, resource: bucket, admin: true }),
+          "explicit-deny",
           `${preset.name} ${action}`,
         );
       }
-      assert.equal(decide(withBucket, "s3:DeleteObjectVersion", `arn:aws:s3:::${BUCKET}/a.tfstate`), "deny");
-      const without = preset.render({}).inlinePolicy;
-      assert.ok(!without.Statement.some((s) => s.Sid === "DenyStateBucketChanges"), preset.name);
     }
   });
 
-  it("the region restriction denies other regions and spares global services", () => {
+  it("the region restriction denies other regions and spares global services", async () => {
     for (const preset of PRESETS) {
-      const doc = preset.render({ allowedRegions: ["eu-central-1"] }).inlinePolicy;
-      const deny = doc.Statement.find((s) => s.Sid === "DenyOtherRegions");
-      assert.ok(deny, preset.name);
-      assert.deepEqual(deny.Condition, { StringNotEquals: { "aws:RequestedRegion": ["eu-central-1"] } });
-      for (const global of ["iam:CreateRole", "sts:GetCallerIdentity", "route53:ChangeResourceRecordSets"]) {
-        assert.notEqual(
-          decide(doc, global, "*", { "aws:RequestedRegion": "us-east-1" }),
-          "deny",
-          `${preset.name}: ${global} is global`,
-        );
+      const params = { allowedRegions: ["eu-central-1"] };
+      const deny = preset.render(params).inlinePolicy.Statement.find((s) => s.Sid === "DenyOtherRegions");
+      assert.deepEqual(deny?.Condition, { StringNotEquals: { "aws:RequestedRegion": ["eu-central-1"] } });
+      for (const [action, resource] of [
+        ["iam:CreateRole", `arn:aws:iam::${A}:role/x`],
+        ["sts:GetCallerIdentity", "*"],
+        ["route53:ChangeResourceRecordSets", "arn:aws:route53:::hostedzone/Z1"],
+      ] as const) {
+        const got = await decide(preset.shortName, params, {
+          action,
+          resource,
+          admin: true,
+          context: { "aws:RequestedRegion": "us-east-1" },
+        });
+        assert.equal(got, "allowed", `${preset.name}: ${action} is global`);
       }
-      assert.equal(decide(doc, "ec2:DescribeVpcs", "*", { "aws:RequestedRegion": "us-west-2" }), "deny");
-      assert.notEqual(
-        decide(doc, "ec2:DescribeVpcs", "*", { "aws:RequestedRegion": "eu-central-1" }),
-        "deny",
+      assert.equal(
+        await decide(preset.shortName, params, {
+          action: "ec2:DescribeVpcs",
+          resource: "*",
+          admin: true,
+          context: { "aws:RequestedRegion": "us-west-2" },
+        }),
+        "explicit-deny",
       );
-      assert.ok(!preset.render({}).inlinePolicy.Statement.some((s) => s.Sid === "DenyOtherRegions"));
+      assert.equal(
+        await decide(preset.shortName, params, { action: "ec2:DescribeVpcs", resource: "*", admin: true }),
+        "allowed",
+      );
     }
   });
 
-  it("every preset has a purpose, services, grants, reasons for each denial and the common guardrails", () => {
+  it("every preset has a purpose, services, grants, reasons for each denial and what it cannot prevent", () => {
     assert.deepEqual(
       PRESETS.map((p) => p.name),
       [
@@ -124,8 +174,9 @@ describe("catalog presets: every preset, every parameter combination", () => {
       assert.ok(p.purpose.length > 10 && !p.purpose.includes("\n"));
       assert.ok(p.services.length > 0 && p.grants.length > 0 && p.notGranted.length > 0);
       assert.ok(p.denies.length >= 5);
+      assert.ok(p.cannotPrevent.length > 0, `${p.name} says what it cannot prevent`);
       for (const d of p.denies) assert.ok(d.what && d.why, `${p.name}: ${d.what} has a reason`);
-      assert.ok(p.denies.some((d) => d.what.includes("iam:CreateAccessKey")));
+      assert.ok(p.denies.some((d) => d.what.includes("access keys")));
     }
   });
 });

@@ -88,7 +88,15 @@ export const ec2Handler: Handler = async (ctx) => {
   const action = `ec2:${op}`;
   if (!(await actionExists(action))) throw new Error(`${action} is not an IAM action`);
   const created = ctx.p.call.created ?? [];
-  const vars = ec2Vars([...Object.values(form).flatMap((v) => v.match(EC2_ID) ?? []), ...created]);
+  const requestIds = Object.values(form).flatMap((v) => v.match(EC2_ID) ?? []);
+  // An association id stands for what it associates: AWS authorizes Disassociate/Replace on those.
+  const associated = requestIds.flatMap((id) => ctx.state.associations.get(id) ?? []);
+  const vars = ec2Vars([...requestIds, ...associated, ...created]);
+  if (op === "AssociateRouteTable") {
+    for (const id of created.filter((c) => c.startsWith("rtbassoc-"))) {
+      ctx.state.associations.set(id, requestIds);
+    }
+  }
   // A parameter named like an ARN variable fills it whatever its value looks like.
   for (const [key, value] of Object.entries(form)) {
     const name = key.replace(/\.\d+$/, "");

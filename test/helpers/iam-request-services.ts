@@ -13,6 +13,7 @@ import {
   type IamRequest,
   removeTags,
   requestTagContext,
+  resourceTagContext,
   type TranslatedCall,
 } from "./iam-request.ts";
 import { type ArnVars, actionExists, addVar } from "./iam-request-arn.ts";
@@ -234,11 +235,19 @@ const lambda: Handler = async (ctx) => {
     : fnArn;
   const tags = op.operation === "CreateFunction" || op.operation === "TagResource" ? jsonTags(body.Tags) : {};
   const context: Context = requestTagContext(tags);
+  // Lambda authorizes CreateFunction, and the TagResource of its tags, against the new function's
+  // tags as aws:ResourceTag too (AWS's Lambda ABAC example conditions both on RequestTag and
+  // ResourceTag: https://docs.aws.amazon.com/lambda/latest/dg/attribute-based-access-control-example.html).
+  if (op.operation === "CreateFunction") Object.assign(context, resourceTagContext(tags));
   if (op.operation === "UntagResource") context["aws:TagKeys"] = listQuery(ctx.p.call.query.tagKeys);
   if (Array.isArray(body.Layers)) context["lambda:Layer"] = body.Layers.map(String);
   const requests: IamRequest[] = [ctx.req(action, resource, context)];
   if (op.operation === "CreateFunction" && Object.keys(tags).length > 0) {
-    requests.push(ctx.req("lambda:TagResource", fnArn, requestTagContext(tags), "CreateFunction with tags"));
+    requests.push(ctx.req("lambda:TagResource", fnArn, context, "CreateFunction with tags"));
+  }
+  // "For tagged functions, [lambda:ListTags] is also necessary for GetFunction" (Lambda's tagging docs).
+  if (op.operation === "GetFunction" && Object.keys(ctx.state.tags.get(tagged) ?? {}).length > 0) {
+    requests.push(ctx.req("lambda:ListTags", tagged, {}, "GetFunction of a tagged function"));
   }
   if (typeof body.Role === "string" && /^(CreateFunction|UpdateFunctionConfiguration)$/.test(op.operation)) {
     requests.push(

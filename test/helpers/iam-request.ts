@@ -61,6 +61,8 @@ export interface TranslatorState {
   profileRoles: Map<string, string>;
   /** Flow log ids that publish to S3 (their deletion needs logs:DeleteLogDelivery). */
   s3FlowLogs: Set<string>;
+  /** Route table association id → the ids it associates (the route table and subnet or gateway). */
+  associations: Map<string, string[]>;
 }
 
 /** What a service handler gets: the parsed call and helpers bound to the translator. */
@@ -84,6 +86,7 @@ export class CallTranslator {
     roleBoundaries: new Map(),
     profileRoles: new Map(),
     s3FlowLogs: new Set(),
+    associations: new Map(),
   };
 
   constructor(readonly env: TranslateEnv) {
@@ -130,6 +133,11 @@ export function requestTagContext(tags: Record<string, string>): Context {
   for (const [k, v] of Object.entries(tags)) out[`aws:RequestTag/${k}`] = v;
   out["aws:TagKeys"] = keys;
   return out;
+}
+
+/** aws:ResourceTag/<key> for each tag. */
+export function resourceTagContext(tags: Record<string, string>): Context {
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
 }
 
 /** Adds tags to what is known of a resource. */

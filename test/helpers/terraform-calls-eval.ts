@@ -7,7 +7,8 @@
  * - `core-plan`: the provider's calls during `terraform plan` once more against terraform-core,
  *   which docs/permission-sets.md says can plan every domain alone.
  * Presets are rendered from a keyless.yaml like the shipped example's (state backend in the
- * emulator's account, KMS key under alias/keyless-tfstate, allowedRegions, iamPath, boundary), with
+ * emulator's account, KMS key under alias/keyless-tfstate, allowedRegions, iamPath, boundary, the
+ * stack's artifact bucket under catalog.objectBuckets), with
  * `stateBackend.keyPrefix: env/` ("set") or without it ("unset"). The state bucket and key are
  * evaluated with keyless's own bucket and key policies (resourcePolicyFor).
  */
@@ -59,15 +60,15 @@ export function configFor(fixture: CallFixture, variant: KeyPrefixVariant): Reco
   };
   if (fixture.backend.dynamodbTable) stateBackend.dynamodbTable = fixture.backend.dynamodbTable;
   if (variant === "set") stateBackend.keyPrefix = KEY_PREFIX;
-  return {
-    accounts: { state: fixture.account },
-    catalog: {
-      allowedRegions: [fixture.region],
-      iamPath: fixture.catalog.iamPath,
-      permissionsBoundary: fixture.catalog.permissionsBoundary,
-    },
-    stateBackend,
+  const catalog: Record<string, unknown> = {
+    allowedRegions: [fixture.region],
+    iamPath: fixture.catalog.iamPath,
+    permissionsBoundary: fixture.catalog.permissionsBoundary,
   };
+  // Lambda code from S3 is read with the caller's permissions: keyless.yaml lists such buckets.
+  const artifacts = fixture.setupOutputs?.artifact_bucket;
+  if (typeof artifacts === "string") catalog.objectBuckets = [artifacts];
+  return { accounts: { state: fixture.account }, catalog, stateBackend };
 }
 
 export function presetParamsFor(fixture: CallFixture, variant: KeyPrefixVariant): PresetParams {

@@ -7,8 +7,13 @@
 import type { Check, KeyPrefixVariant, RequestVerdict } from "./terraform-calls-eval.ts";
 
 export interface KnownDenied {
-  /** The finding of issue 10 this denial is evidence for. */
-  finding: number;
+  /**
+   * The finding of issue 10 this denial is evidence for; "holder" for the issue's "think like the
+   * holder" section (fences beyond the numbered findings).
+   */
+  finding: number | "holder";
+  /** Set when the denial came with a preset fix (the fix is too narrow for a typical stack). */
+  regression?: true;
   check: Check;
   /** Only under this key prefix variant (both when unset). */
   keyPrefix?: KeyPrefixVariant;
@@ -28,14 +33,6 @@ export const KNOWN_DENIED: KnownDenied[] = [
     finding: 1,
     check: "backend",
     keyPrefix: "set",
-    action: "s3:ListBucket",
-    resource: STATE,
-    why: "init/plan/apply list the bucket with prefix `env:/` (workspace_key_prefix + /), and a 404 for a missing state key needs s3:ListBucket without s3:prefix; core allows ListBucket only with s3:prefix under the key prefix",
-  },
-  {
-    finding: 1,
-    check: "backend",
-    keyPrefix: "set",
     stacks: ["backend-s3-lockfile-prefix"],
     action: "s3:*Object",
     resource: `${STATE}/env:/staging/*`,
@@ -43,26 +40,10 @@ export const KNOWN_DENIED: KnownDenied[] = [
   },
   {
     finding: 8,
-    check: "core-plan",
-    stacks: ["storage-s3-bucket"],
-    action: "s3:ListBucket",
-    resource: "arn:aws:s3:::acme-app-data-123456789012",
-    why: "core cannot refresh aws_s3_bucket: the provider's HeadBucket needs s3:ListBucket, which core grants on the state bucket only",
-  },
-  {
-    finding: 8,
     check: "provider",
     stacks: ["compute-ec2-ebs"],
     action: "ec2:*Volume",
-    why: "compute lacks EBS volume actions: ec2:ModifyVolume (the instance's root volume grows in place), and Create/Attach/Detach/DeleteVolume for a data volume next to the instance (granted by terraform-storage only)",
-  },
-  {
-    finding: 8,
-    check: "provider",
-    stacks: ["compute-ec2-ebs"],
-    action: "kms:*",
-    resource: "arn:aws:kms:eu-central-1:123456789012:key/*",
-    why: "compute lacks the KMS permissions EBS uses as the caller for volumes encrypted with a customer-managed key (DescribeKey, CreateGrant, GenerateDataKeyWithoutPlaintext, Decrypt, kms:ViaService ec2)",
+    why: "an instance's data volume (aws_ebs_volume + aws_volume_attachment): Create/Attach/Detach/DeleteVolume are terraform-storage's by the presets' design, so such a stack needs both sets (or compute grants volumes attached to its instances)",
   },
   {
     finding: 8,
@@ -82,25 +63,26 @@ export const KNOWN_DENIED: KnownDenied[] = [
     finding: 8,
     check: "provider",
     stacks: ["database-rds-dynamodb"],
-    action: "kms:*",
-    resource: "arn:aws:kms:eu-central-1:123456789012:key/*",
-    why: "database lacks KMS describe and grant for encrypted instances and tables (RDS and DynamoDB create grants on a customer-managed key as the caller; the provider describes the AWS-managed alias/aws/dynamodb key)",
+    action: "kms:DescribeKey",
+    resource: "arn:aws:kms:eu-central-1:123456789012:key/alias/aws/dynamodb",
+    why: "aws_dynamodb_table describes the AWS-managed alias/aws/dynamodb key itself (not through DynamoDB); terraform-database allows KMS only with kms:ViaService",
   },
   {
-    finding: 8,
+    finding: 7,
+    regression: true,
+    check: "provider",
+    stacks: ["iam-role"],
+    action: "iam:TagPolicy",
+    why: "CreatePolicy with the scope tag needs iam:TagPolicy; DenyScopeTagOnExisting denies it unless aws:ResourceTag already carries the tag, and IAM's documented tag-on-create examples condition only on aws:RequestTag/aws:TagKeys (whether IAM shows the new policy's tags as aws:ResourceTag is undocumented; the preset's own note says to verify on AWS)",
+  },
+  {
+    finding: "holder",
+    regression: true,
     check: "provider",
     stacks: ["networking-vpc"],
-    action: "logs:*LogDelivery",
-    resource: "*",
-    why: "networking lacks logs:CreateLogDelivery / logs:DeleteLogDelivery, which a flow log to S3 needs",
-  },
-  {
-    finding: 8,
-    check: "provider",
-    stacks: ["serverless-lambda"],
-    action: "s3:GetObject",
-    resource: "arn:aws:s3:::acme-artifacts-123456789012/*",
-    why: "serverless cannot read Lambda code from an S3 artifact bucket (CreateFunction reads it as the caller)",
+    action: "ec2:AuthorizeSecurityGroup*",
+    resource: "arn:aws:ec2:eu-central-1:123456789012:security-group-rule/*",
+    why: "a rule with tags (the provider's default_tags) is authorized on the new security-group-rule too, which supports only aws:RequestTag/aws:TagKeys; NetworkOfManaged allows ec2:*SecurityGroup* only with aws:ResourceTag, which a new rule cannot have",
   },
 ];
 

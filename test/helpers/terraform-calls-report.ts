@@ -38,7 +38,7 @@ export function denialRows(verdicts: readonly RequestVerdict[]): Row[] {
         keyPrefix: new Set(),
         steps: new Set(),
         count: 0,
-        finding: known ? String(known.finding) : "NEW",
+        finding: known ? `${known.finding}${known.regression ? " (regression)" : ""}` : "NEW",
       };
       rows.set(key, row);
     }

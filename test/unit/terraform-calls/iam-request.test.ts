@@ -226,6 +226,45 @@ describe("query, JSON and REST-JSON protocols", () => {
     assert.equal(grant.context["kms:GrantIsForAWSResource"], "true");
   });
 
+  it("EC2: an association id stands for what it associates (DisassociateRouteTable)", async () => {
+    const t = translator();
+    const tags = {
+      "TagSpecification.1.Tag.1.Key": "keyless-scope",
+      "TagSpecification.1.Tag.1.Value": "terraform",
+    };
+    await t.translate(
+      query(
+        "ec2",
+        {
+          Action: "CreateRouteTable",
+          VpcId: "vpc-0000000a",
+          "TagSpecification.1.ResourceType": "route-table",
+          ...tags,
+        },
+        { created: ["rtb-0000000b", "vpc-0000000a"] },
+      ),
+    );
+    await t.translate(
+      query(
+        "ec2",
+        { Action: "AssociateRouteTable", RouteTableId: "rtb-0000000b", SubnetId: "subnet-0000000c" },
+        { created: ["rtbassoc-0000000d"] },
+      ),
+    );
+    const dis = await t.translate(
+      query("ec2", { Action: "DisassociateRouteTable", AssociationId: "rtbassoc-0000000d" }),
+    );
+    const rtb = `arn:aws:ec2:${REGION}:${ACCOUNT}:route-table/rtb-0000000b`;
+    assert.deepEqual(dis.requests.map(brief).sort(), [
+      `ec2:DisassociateRouteTable ${rtb}`,
+      `ec2:DisassociateRouteTable arn:aws:ec2:${REGION}:${ACCOUNT}:subnet/subnet-0000000c`,
+    ]);
+    assert.equal(
+      dis.requests.find((r) => r.resource === rtb)!.context["aws:ResourceTag/keyless-scope"],
+      "terraform",
+    );
+  });
+
   it("CloudWatch signs as `monitoring`: its actions are cloudwatch:*, and tags on PutMetricAlarm need cloudwatch:TagResource", async () => {
     const put = await translator().translate(
       query("monitoring", {
@@ -285,6 +324,15 @@ describe("query, JSON and REST-JSON protocols", () => {
       "s3:GetObject arn:aws:s3:::artifacts/app/function.zip +",
     ]);
     assert.equal(create.requests[2]!.context["iam:PassedToService"], "lambda.amazonaws.com");
+    // Lambda checks the new function's tags as aws:ResourceTag at creation (AWS's Lambda ABAC example).
+    for (const r of create.requests.slice(0, 2)) {
+      assert.equal(r.context["aws:RequestTag/keyless-scope"], "terraform");
+      assert.equal(r.context["aws:ResourceTag/keyless-scope"], "terraform");
+    }
+    const get = await t.translate(
+      call({ service: "lambda", method: "GET", path: "/2015-03-31/functions/app" }),
+    );
+    assert.deepEqual(get.requests.map(brief), [`lambda:GetFunction ${fn}`, `lambda:ListTags ${fn} +`]);
     const code = await t.translate(
       call({
         service: "lambda",
@@ -303,7 +351,7 @@ describe("query, JSON and REST-JSON protocols", () => {
         query: { Qualifier: "3" },
       }),
     );
-    assert.deepEqual(byArn.requests.map(brief), [`lambda:GetFunction ${fn}`]);
+    assert.deepEqual(byArn.requests.map(brief), [`lambda:GetFunction ${fn}`, `lambda:ListTags ${fn} +`]);
   });
 
   it("an operation with no IAM action fails loudly instead of passing unchecked", async () => {
@@ -352,6 +400,22 @@ describe("IAM's global endpoint and STS", () => {
       query("iam", { Action: "GetRole", RoleName: "app" }, { region: "us-east-1" }),
     );
     assert.deepEqual(us.requests.map(brief), [`iam:GetRole ${role}`]);
+  });
+
+  it("CreatePolicy with tags also needs iam:TagPolicy, with the request's tags and (undocumented for IAM) no resource tags", async () => {
+    const t = await translator().translate(
+      query("iam", {
+        Action: "CreatePolicy",
+        PolicyName: "read",
+        Path: "/terraform/",
+        "Tags.member.1.Key": "keyless-scope",
+        "Tags.member.1.Value": "terraform",
+      }),
+    );
+    const policy = `arn:aws:iam::${ACCOUNT}:policy/terraform/read`;
+    assert.deepEqual(t.requests.map(brief), [`iam:CreatePolicy ${policy}`, `iam:TagPolicy ${policy} +`]);
+    assert.equal(t.requests[1]!.context["aws:RequestTag/keyless-scope"], "terraform");
+    assert.equal(t.requests[1]!.context["aws:ResourceTag/keyless-scope"], undefined);
   });
 
   it("AddRoleToInstanceProfile passes the role to EC2; a later RunInstances with the profile passes it too", async () => {

@@ -30,6 +30,36 @@ function serviceHost(service: string, region: string): string {
 }
 
 /**
+ * Who uses the state from other accounts of the organization: the Identity Center roles of these
+ * permission sets (those whose inline policy grants access to the state's objects) in these accounts
+ * (where they are assigned). Without it the bucket policy and key policy grant no other account, and
+ * a member account's role can neither read nor write state nor use the key.
+ */
+export interface StateAccess {
+  accounts: AccountId[];
+  permissionSets: string[];
+}
+
+export const STATE_ACCESS_SID = `${KEYLESS_SID_PREFIX}StateAccessFromAccounts`;
+export const STATE_KEY_ACCESS_SID = `${KEYLESS_SID_PREFIX}StateKeyFromAccounts`;
+
+/** The Identity Center role of a permission set in any account (with or without the region segment). */
+export const ssoRolePattern = (partition: string, permissionSet: string): string =>
+  `arn:${partition}:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${permissionSet}_*`;
+
+/**
+ * The narrowest grant AWS offers for it: the fixed accounts (aws:PrincipalAccount, which also keeps
+ * the policy non-public for S3 Block Public Access) and the permission sets' roles
+ * (aws:PrincipalArn). Each role's own identity policy still limits it to its key prefix.
+ */
+function accessCondition(partition: string, access: StateAccess): Record<string, Record<string, unknown>> {
+  return {
+    StringEquals: { "aws:PrincipalAccount": [...access.accounts] },
+    ArnLike: { "aws:PrincipalArn": access.permissionSets.map((n) => ssoRolePattern(partition, n)) },
+  };
+}
+
+/**
  * The bucket policy statements keyless requires. They follow what Terraform's S3 backend sends:
  * with `encrypt = true` every PutObject (state and `.tflock`) carries
  * `x-amz-server-side-encryption: AES256`, or `aws:kms` plus `x-amz-server-side-encryption-aws-kms-key-id`
@@ -40,6 +70,7 @@ export function bucketPolicyStatements(
   bucket: string,
   region: string,
   encryption: { algorithm: "aws:kms" | "AES256"; keyArn?: string },
+  access?: StateAccess & { keyPrefix: string },
 ): Statement[] {
   const p = partitionOf(region);
   const bucketArn = `arn:${p}:s3:::${bucket}`;
@@ -73,6 +104,18 @@ export function bucketPolicyStatements(
       Condition: {
         StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": encryption.keyArn },
       },
+    });
+  }
+  if (access && access.accounts.length > 0 && access.permissionSets.length > 0) {
+    out.push({
+      Sid: STATE_ACCESS_SID,
+      Effect: "Allow",
+      Principal: { AWS: "*" },
+      // What Terraform's S3 backend calls: list (workspaces, 404 for a new key), read, write, and
+      // delete (its .tflock lock objects).
+      Action: ["s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      Resource: [bucketArn, `${bucketArn}/${access.keyPrefix}*`],
+      Condition: accessCondition(p, access),
     });
   }
   return out;
@@ -109,14 +152,17 @@ const KEY_USE_ACTIONS = [
 ];
 
 /**
- * The key policy of the key keyless creates. Limited to the account: the account (through IAM
- * policies) may administer the key, and may use it only through S3 in the backend's region; when
- * permission sets are assigned to the backend account, only their Identity Center roles may.
+ * The key policy of the key keyless creates. The account (through IAM policies) may administer the
+ * key, and may use it only through S3 in the backend's region; when permission sets are assigned to
+ * the backend account, only their Identity Center roles may. With `access`, the state-using roles of
+ * other accounts may use it too, only through S3 (kms:ViaService) and only from those accounts
+ * (kms:CallerAccount).
  */
 export function keyPolicyStatements(
   accountId: AccountId,
   region: string,
   stateRolePermissionSets: readonly string[],
+  access?: StateAccess,
 ): Statement[] {
   const p = partitionOf(region);
   const root = { AWS: `arn:${p}:iam::${accountId}:root` };
@@ -146,6 +192,24 @@ export function keyPolicyStatements(
       Resource: "*",
       Condition: condition,
     },
+    ...(access && access.accounts.length > 0 && access.permissionSets.length > 0
+      ? [
+          {
+            Sid: STATE_KEY_ACCESS_SID,
+            Effect: "Allow",
+            Principal: { AWS: "*" },
+            Action: KEY_USE_ACTIONS,
+            Resource: "*",
+            Condition: {
+              StringEquals: {
+                "kms:ViaService": serviceHost("s3", region),
+                "kms:CallerAccount": [...access.accounts],
+              },
+              ArnLike: { "aws:PrincipalArn": access.permissionSets.map((n) => ssoRolePattern(p, n)) },
+            },
+          },
+        ]
+      : []),
   ];
 }
 

@@ -7,6 +7,7 @@ import {
   bucketPolicyStatements,
   hasKeylessStatements,
   mergePolicy,
+  type StateAccess,
   type Statement,
 } from "./diff-state-backend-policy.ts";
 import type {
@@ -45,13 +46,18 @@ export function desiredEncryption(sb: DesiredStateBackend, key: KeyRef | undefin
   return { algorithm: "aws:kms", kmsKeyId: key.arn, bucketKeyEnabled: true };
 }
 
-export function keylessBucketStatements(sb: DesiredStateBackend, key: KeyRef | undefined): Statement[] {
+export function keylessBucketStatements(
+  sb: DesiredStateBackend,
+  key: KeyRef | undefined,
+  access?: StateAccess,
+): Statement[] {
   return bucketPolicyStatements(
     sb.bucket,
     sb.region,
     sb.encryption.type === "aes256" || key === undefined
       ? { algorithm: "AES256" }
       : { algorithm: "aws:kms", keyArn: key.arn },
+    access ? { ...access, keyPrefix: sb.keyPrefix } : undefined,
   );
 }
 
@@ -191,12 +197,16 @@ export interface SettingDiff {
 }
 
 /** Every setting keyless manages, as it should be (for a bucket created in this apply). */
-export function desiredSettings(sb: DesiredStateBackend, key: KeyRef | undefined): BucketSettingValue[] {
+export function desiredSettings(
+  sb: DesiredStateBackend,
+  key: KeyRef | undefined,
+  access?: StateAccess,
+): BucketSettingValue[] {
   const out: BucketSettingValue[] = [
     { setting: "versioning", status: "Enabled" },
     { setting: "encryption", encryption: desiredEncryption(sb, key) },
     { setting: "public_access_block", block: { ...ALL_BLOCKED } },
-    { setting: "policy", document: mergePolicy("", keylessBucketStatements(sb, key)) },
+    { setting: "policy", document: mergePolicy("", keylessBucketStatements(sb, key, access)) },
     { setting: "lifecycle", rules: JSON.stringify([keylessLifecycleRule(sb)]) },
   ];
   if (sb.accessLogging) {
@@ -214,6 +224,7 @@ export function diffSettings(
   sb: DesiredStateBackend,
   actual: ActualBucketSettings,
   key: KeyRef | undefined,
+  access?: StateAccess,
 ): SettingDiff[] {
   const out: SettingDiff[] = [];
   const push = (present: boolean, before: BucketSettingValue, after: BucketSettingValue) =>
@@ -258,7 +269,7 @@ export function diffSettings(
       { setting: "ownership", objectOwnership: "BucketOwnerEnforced" },
     );
   }
-  const statements = keylessBucketStatements(sb, key);
+  const statements = keylessBucketStatements(sb, key, access);
   if (!hasKeylessStatements(actual.policy, statements)) {
     push(
       actual.policy !== "",

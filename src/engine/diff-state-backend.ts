@@ -12,7 +12,11 @@ import {
   hasKeylessStatements,
   keyPolicyStatements,
   mergePolicy,
+  parsePolicy,
   partitionOf,
+  STATE_ACCESS_SID,
+  STATE_KEY_ACCESS_SID,
+  type StateAccess,
 } from "./diff-state-backend-policy.ts";
 import {
   desiredSettings,
@@ -32,6 +36,7 @@ import {
   type StateBackendChange,
   type StateBucketSettingChange,
 } from "./plan-types.ts";
+import { stateAccess } from "./state-access.ts";
 
 export interface StateBackendDiff {
   changes: StateBackendChange[];
@@ -61,8 +66,16 @@ export function diffStateBackend(desired: Desired, actual: Actual): StateBackend
     return out;
   }
 
-  const key = planKey(desired, actual, sb, out);
-  planBucket(sb, state.bucket, key, out);
+  const access = stateAccess(desired, actual, sb);
+  const key = planKey(desired, actual, sb, out, access);
+  planBucket(sb, state.bucket, key, out, access);
+  if (access && sb.locking === "dynamodb") {
+    out.notes.push(
+      `Permission sets ${access.permissionSets.join(", ")} use the state from accounts ${access.accounts.join(", ")}: ` +
+        `the bucket and key policies let them in, but the DynamoDB lock table ${sb.dynamodbTable} has no resource policy from keyless; ` +
+        "use S3 locking (locking: s3) or give the table a resource policy for those roles.",
+    );
+  }
   planLockTable(sb, state.lockTable, out);
   if (sb.locking === "s3" && state.bucket.status === "present") {
     const table = state.bucket.settings.tags[LOCK_TABLE_TAG];
@@ -77,6 +90,7 @@ function planKey(
   actual: Actual,
   sb: DesiredStateBackend,
   out: StateBackendDiff,
+  access: StateAccess | undefined,
 ): KeyRef | undefined {
   const enc = sb.encryption;
   const found = actual.stateBackend?.kmsKey ?? null;
@@ -100,6 +114,7 @@ function planKey(
     sb.accountId,
     sb.region,
     stateRolePermissionSets(desired, actual, sb),
+    access,
   );
   const aliasArn = `arn:${partitionOf(sb.region)}:kms:${sb.region}:${sb.accountId}:${alias}`;
   if (!found) {
@@ -143,11 +158,17 @@ function keyUpdate(
     policy: policyCurrent ? found.policy : mergePolicy(found.policy, statements),
     tags: sb.tags,
   };
+  const keyAccess = (doc: string) =>
+    JSON.stringify(parsePolicy(doc).Statement.find((st) => st.Sid === STATE_KEY_ACCESS_SID) ?? null);
+  const grants =
+    !policyCurrent &&
+    keyAccess(after.policy) !== "null" &&
+    keyAccess(after.policy) !== keyAccess(found.policy);
   const change: KmsKeyChange = {
     kind: "kms_key",
     action: "update",
     address: kmsKeyAddress(alias),
-    broadensAccess: false,
+    broadensAccess: grants,
     alias,
     keyId: found.keyId,
     before,
@@ -155,7 +176,7 @@ function keyUpdate(
     changedFields,
   };
   if (!policyCurrent)
-    change.reason = `key policy statements to add or repair: ${driftedSids(found.policy, statements).join(", ")}`;
+    change.reason = `key policy statements to add or repair: ${driftedSids(found.policy, statements).join(", ")}${grants ? " (lets other accounts' state roles use the key through S3)" : ""}`;
   return change;
 }
 
@@ -183,6 +204,7 @@ function planBucket(
   bucket: NonNullable<Actual["stateBackend"]>["bucket"],
   key: KeyRef | undefined,
   out: StateBackendDiff,
+  access: StateAccess | undefined,
 ): void {
   const address = bucketAddress(sb.bucket);
   switch (bucket.status) {
@@ -210,13 +232,13 @@ function planBucket(
         bucket: sb.bucket,
         region: sb.region,
       });
-      for (const after of desiredSettings(sb, key)) {
+      for (const after of desiredSettings(sb, key, access)) {
         out.changes.push(settingChange(sb, { setting: after.setting, action: "create", after }, key));
       }
       return;
     }
     case "present": {
-      for (const d of diffSettings(sb, bucket.settings, key)) {
+      for (const d of diffSettings(sb, bucket.settings, key, access)) {
         const change = settingChange(sb, d, key);
         if (change.weakens && !sb.allowWeakening) {
           out.problems.push(
@@ -236,11 +258,12 @@ function settingChange(
   key: KeyRef | undefined,
 ): StateBucketSettingChange {
   const why = d.before ? weakening(d.before, d.after) : undefined;
+  const grants = grantsOtherAccounts(d);
   const change: StateBucketSettingChange = {
     kind: "state_bucket_setting",
     action: d.action,
     address: `${bucketAddress(sb.bucket)}.${d.setting}`,
-    broadensAccess: why !== undefined,
+    broadensAccess: why !== undefined || grants !== undefined,
     bucket: sb.bucket,
     setting: d.setting,
     after: d.after,
@@ -248,6 +271,7 @@ function settingChange(
   };
   if (d.before) change.before = d.before;
   if (why) change.reason = sb.allowWeakening ? `${why}; allowed by stateBackend.allowWeakening` : why;
+  else if (grants) change.reason = grants;
   else if (d.setting === "policy" && d.before?.setting === "policy") {
     const kept = foreignStatementCount(d.before.document);
     if (kept > 0) change.reason = `keeps ${kept} statement${kept === 1 ? "" : "s"} keyless does not own`;
@@ -302,6 +326,23 @@ function planLockTable(
   if (!found.sseKms) changedFields.push("sseKms");
   if (Object.entries(after.tags).some(([k, v]) => found.tags[k] !== v)) changedFields.push("tags");
   if (changedFields.length > 0) out.changes.push({ ...base, action: "update", before, changedFields });
+}
+
+/**
+ * "lets … in" when the policy after the change grants other accounts something the policy before
+ * did not: shown in the plan as a broadening of access (style.md, point 5).
+ */
+function grantsOtherAccounts(d: SettingDiff): string | undefined {
+  if (d.setting !== "policy" || d.after.setting !== "policy") return undefined;
+  const access = (doc: string) =>
+    JSON.stringify(parsePolicy(doc).Statement.find((st) => st.Sid === STATE_ACCESS_SID) ?? null);
+  const after = access(d.after.document);
+  const before = d.before?.setting === "policy" ? access(d.before.document) : "null";
+  if (after === "null" || after === before) return undefined;
+  const cond = (parsePolicy(d.after.document).Statement.find((st) => st.Sid === STATE_ACCESS_SID)
+    ?.Condition ?? {}) as Record<string, Record<string, unknown>>;
+  const accounts = (cond.StringEquals?.["aws:PrincipalAccount"] as string[] | undefined) ?? [];
+  return `lets the Identity Center roles of the state's permission sets in ${accounts.join(", ")} read and write state`;
 }
 
 export function lockingSwitchNote(sb: DesiredStateBackend, table: string): string {

@@ -30,15 +30,6 @@ const STATE = "arn:aws:s3:::keyless-tfstate-123456789012-eu-central-1";
 
 export const KNOWN_DENIED: KnownDenied[] = [
   {
-    finding: 1,
-    check: "backend",
-    keyPrefix: "set",
-    stacks: ["backend-s3-lockfile-prefix"],
-    action: "s3:*Object",
-    resource: `${STATE}/env:/staging/*`,
-    why: "a workspace's state lives under workspace_key_prefix (default `env:`), outside the key prefix; `terraform files` writes no workspace_key_prefix",
-  },
-  {
     finding: 8,
     check: "provider",
     stacks: ["compute-ec2-ebs"],

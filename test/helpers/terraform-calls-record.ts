@@ -12,6 +12,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { CreateAliasCommand } from "@aws-sdk/client-kms";
 import { renderBackendTf, renderProviderTf } from "../../src/local/terraform/files.ts";
+import { workspaceKeyPrefixFor } from "../../src/local/terraform/from-state-backend.ts";
+
+const optional = <K extends string>(key: K, value: string | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+
 import { clients, createLockTable, createStateBucket } from "../integration/terraform/aws.ts";
 import type { CallFixture, RecordedCall, RecordedPhase } from "./terraform-calls-format.ts";
 import { normalizeIds } from "./terraform-calls-normalize.ts";
@@ -115,6 +120,8 @@ export async function recordStack(stack: StackDef, env: RecordEnv): Promise<Call
         encrypt: true,
         kmsKeyId: kmsKeyArn,
         ...(stack.locking === "dynamodb" ? { dynamodbTable: LOCK_TABLE } : {}),
+        // As `keyless terraform files` writes it under a key prefix (undefined without one).
+        ...optional("workspaceKeyPrefix", workspaceKeyPrefixFor(stack.keyPrefix, stack.key)),
       }),
     );
     if (stack.provider) {

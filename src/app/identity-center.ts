@@ -8,6 +8,7 @@ import type { KeylessWriter } from "../apply/ports.ts";
 import { type AwsClients, createAwsClients } from "../aws/clients.ts";
 import { createIdentityCenterWriter } from "../aws/identity-center-writer.ts";
 import { discoverInstance } from "../aws/instance.ts";
+import { readOrganizationAccounts } from "../aws/organization-accounts.ts";
 import { readActual } from "../aws/read-actual.ts";
 import { readStateBackend } from "../aws/read-state-backend.ts";
 import { createStateBackendWriter } from "../aws/state-backend-writer.ts";
@@ -41,11 +42,18 @@ export async function openIdentityCenter(
     clients,
     ...instance,
     read: async (d, onProgress) => {
-      const [actual, stateBackend] = await Promise.all([
+      const [actual, stateBackend, org] = await Promise.all([
         readActual(clients, withInstance(d), onProgress ? { onProgress } : {}),
         d.stateBackend ? readStateBackend(clients, d.stateBackend) : Promise.resolve(undefined),
+        // The file's account ids are checked against the organization (engine/account-check.ts).
+        Object.keys(d.accounts).length > 0 ? readOrganizationAccounts(clients) : Promise.resolve(undefined),
       ]);
-      return stateBackend ? { ...actual, stateBackend } : actual;
+      if (org && !org.ok) onProgress?.(`Account ids not checked against the organization: ${org.reason}`);
+      return {
+        ...actual,
+        ...(stateBackend ? { stateBackend } : {}),
+        ...(org?.ok ? { organizationAccounts: org.accounts } : {}),
+      };
     },
     writer: () => {
       const ic = createIdentityCenterWriter(clients, instance);

@@ -28,6 +28,11 @@ export interface IdentityCenterProxy {
   setAsync(config: AsyncConfig | null): void;
   /** true: ListInstances answers no instance (Identity Center not enabled). */
   setNoInstance(value: boolean): void;
+  /**
+   * Gives a user or group (by id) ExternalIds in every identity-store answer, as SCIM provisioning from
+   * an external identity provider does (moto stores none).
+   */
+  markExternal(id: string, issuer?: string): void;
   /** Marks the permission set's role in that account as not the latest version. */
   markStale(permissionSetArn: string, accountId: string): void;
   /** X-Amz-Target of every request received, in order (`METHOD /path` when there is none). */
@@ -110,6 +115,8 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
     setAsync: (config) => sso.setAsync(config),
     setNoInstance: (value) => sso.setNoInstance(value),
     markStale: (arn, account) => sso.markStale(arn, account),
+    markExternal: (id, issuer = "https://scim.example.com/") =>
+      ids.setExternalIds(id, [{ Issuer: issuer, Id: `ext-${id}` }]),
     calls: () => [...received],
     clearCalls() {
       received = [];

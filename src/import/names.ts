@@ -12,6 +12,7 @@ const MAX = 64;
 export function targetKey(name: string): string | undefined {
   const key = name
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
     .replace(/[^\w.@+-]+/g, "-")
     .replace(/^[^A-Za-z0-9]+/, "")
     .replace(/-+$/, "")

@@ -12,12 +12,13 @@ import { REGION } from "../config/patterns.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
 import { snapshotToActual } from "../import/actual.ts";
 import { buildContent, type ImportContent, type ImportCounts } from "../import/content.ts";
-import { type MergeResult, mergeInto } from "../import/merge.ts";
+import { type MergeResult, mergeInto, SECTION_ORDER } from "../import/merge.ts";
+import { mergedText } from "../import/merge-text.ts";
 import { renderedPresets } from "../import/presets.ts";
 import { type ImportFilters, type Selection, selectForImport } from "../import/select.ts";
 import type { ImportSnapshot } from "../import/snapshot.ts";
 import { verifyImport } from "../import/verify.ts";
-import { newDocumentText, TO_STRING } from "../import/yaml.ts";
+import { newDocumentText } from "../import/yaml.ts";
 import { type ImportReport, renderImportJson, renderImportText } from "../render/import.ts";
 import { writeFileAtomic, writeNewFileAtomic } from "../util/atomic-write.ts";
 import { parseFilters } from "./import-filters.ts";
@@ -65,7 +66,7 @@ export async function runImport(opts: ImportOptions, io: CliIO): Promise<number>
     if (target.exists && existing) {
       const doc = parseDocument(target.text);
       merged = mergeInto(doc, existing.desired, content);
-      text = doc.toString(TO_STRING);
+      text = mergedText(target.text, doc, merged.additions, SECTION_ORDER);
     } else {
       text = newDocumentText(content, { lines: header(snap) });
     }

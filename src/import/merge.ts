@@ -16,9 +16,10 @@ import { assignmentKey, expandAssignmentRules } from "../engine/expand-assignmen
 import type { Desired } from "../engine/model.ts";
 import { compactAssignments, principalText, type RuleDoc } from "./assignments.ts";
 import type { Entry, ImportContent } from "./content.ts";
+import type { SectionAddition } from "./merge-text.ts";
 import { entryPair, toNode } from "./yaml.ts";
 
-const SECTION_ORDER = [
+export const SECTION_ORDER = [
   "version",
   "identityCenter",
   "accounts",
@@ -47,6 +48,8 @@ export interface MergeResult {
   };
   /** What the file keeps against AWS and import did not add, one line each. */
   conflicts: string[];
+  /** The nodes added to each section, for writing them into the original text (merge-text.ts). */
+  additions: SectionAddition[];
 }
 
 /** Adds `content` to `doc` (parsed from the file that loaded into `desired`). */
@@ -103,12 +106,14 @@ export function mergeInto(doc: Document, desired: Desired, content: ImportConten
   const ous = content.organizationalUnits.filter((e) => targets.has(`ou:${e.key}`));
   const sets = content.permissionSets.filter((e) => !fileSets.has(e.key));
 
-  addEntries(doc, "accounts", accounts);
-  addEntries(doc, "organizationalUnits", ous);
-  addEntries(doc, "users", users);
-  addEntries(doc, "groups", newGroups);
-  addEntries(doc, "permissionSets", sets);
-  addRules(doc, rules);
+  const additions: SectionAddition[] = [
+    addEntries(doc, "accounts", accounts),
+    addEntries(doc, "organizationalUnits", ous),
+    addEntries(doc, "users", users),
+    addEntries(doc, "groups", newGroups),
+    addEntries(doc, "permissionSets", sets),
+    addRules(doc, rules),
+  ];
 
   return {
     added: {
@@ -121,6 +126,7 @@ export function mergeInto(doc: Document, desired: Desired, content: ImportConten
       assignments: missing.length,
     },
     conflicts,
+    additions,
   };
 }
 
@@ -152,23 +158,25 @@ function section<T extends YAMLMap | YAMLSeq>(doc: Document, key: string, make: 
   return created;
 }
 
-function addEntries(doc: Document, key: string, entries: readonly Entry[]): void {
-  if (entries.length === 0) return;
-  const map = section(doc, key, () => new YAMLMap());
-  entries.forEach((e, i) => {
+function addEntries(doc: Document, key: string, entries: readonly Entry[]): SectionAddition {
+  const items = entries.map((e, i) => {
     const pair = entryPair(doc, e);
     if (i === 0) (pair.key as Scalar).commentBefore = ADDED;
-    map.items.push(pair);
+    return pair;
   });
+  if (items.length > 0) section(doc, key, () => new YAMLMap()).items.push(...items);
+  return { section: key, kind: "map", items };
 }
 
-function addRules(doc: Document, rules: readonly RuleDoc[]): void {
-  if (rules.length === 0) return;
-  const seq = section(doc, "assignments", () => new YAMLSeq());
-  if (!isSeq(seq)) return;
-  rules.forEach((r, i) => {
+function addRules(doc: Document, rules: readonly RuleDoc[]): SectionAddition {
+  const items = rules.map((r, i) => {
     const node = toNode(doc, r);
     if (i === 0) node.commentBefore = ADDED;
-    seq.items.push(node);
+    return node;
   });
+  if (items.length > 0) {
+    const seq = section(doc, "assignments", () => new YAMLSeq());
+    if (isSeq(seq)) seq.items.push(...items);
+  }
+  return { section: "assignments", kind: "seq", items };
 }

@@ -24,6 +24,9 @@ export async function readOrganizationAccounts(clients: AwsClients): Promise<Org
       (NextToken) => clients.organizations.listAccounts({ NextToken }),
       (p) => p.Accounts,
     );
+    // An organization has at least its management account; nothing listed means nothing to check
+    // against (an emulator answers so outside an organization, where AWS raises NotInUse).
+    if (accounts.length === 0) return { ok: false, reason: "ListAccounts listed no account" };
     const out: Record<AccountId, string> = {};
     // State (newer) is more precise than Status; an account without either is taken as active.
     for (const a of accounts) if (a.Id) out[a.Id] = a.State ?? a.Status ?? "ACTIVE";

@@ -11,7 +11,7 @@ import { type LoadedConfig, loadConfig } from "../config/load.ts";
 import { REGION } from "../config/patterns.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
 import { snapshotToActual } from "../import/actual.ts";
-import { buildContent, type ImportContent, type ImportCounts } from "../import/content.ts";
+import { buildContent } from "../import/content.ts";
 import { type MergeResult, mergeInto, SECTION_ORDER } from "../import/merge.ts";
 import { mergedText } from "../import/merge-text.ts";
 import { renderedPresets } from "../import/presets.ts";
@@ -251,5 +251,3 @@ async function writeOutput(path: string, text: string, replace: boolean): Promis
     });
   }
 }
-
-export type { ImportContent, ImportCounts };

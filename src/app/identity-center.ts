@@ -8,6 +8,7 @@ import type { KeylessWriter } from "../apply/ports.ts";
 import { type AwsClients, createAwsClients } from "../aws/clients.ts";
 import { createIdentityCenterWriter } from "../aws/identity-center-writer.ts";
 import { discoverInstance } from "../aws/instance.ts";
+import { readOrganizationAccounts } from "../aws/organization-accounts.ts";
 import { type ReadReport, readActualWithReport } from "../aws/read-actual.ts";
 import { readStateBackend } from "../aws/read-state-backend.ts";
 import { createStateBackendWriter } from "../aws/state-backend-writer.ts";
@@ -48,15 +49,22 @@ export async function openIdentityCenter(
     clients,
     ...instance,
     read: async (d, onProgress, opts = {}) => {
-      const [{ actual, report }, stateBackend] = await Promise.all([
+      const [{ actual, report }, stateBackend, org] = await Promise.all([
         readActualWithReport(clients, withInstance(d), {
           ...(onProgress ? { onProgress } : {}),
           ...(opts.countUnmanaged ? { countUnmanaged: true } : {}),
         }),
         d.stateBackend ? readStateBackend(clients, d.stateBackend) : Promise.resolve(undefined),
+        // The file's account ids are checked against the organization (engine/account-check.ts).
+        Object.keys(d.accounts).length > 0 ? readOrganizationAccounts(clients) : Promise.resolve(undefined),
       ]);
       opts.onReport?.(report);
-      return stateBackend ? { ...actual, stateBackend } : actual;
+      if (org && !org.ok) onProgress?.(`Account ids not checked against the organization: ${org.reason}`);
+      return {
+        ...actual,
+        ...(stateBackend ? { stateBackend } : {}),
+        ...(org?.ok ? { organizationAccounts: org.accounts } : {}),
+      };
     },
     writer: () => {
       const ic = createIdentityCenterWriter(clients, instance);

@@ -7,6 +7,7 @@ import { registerAuditCommands } from "./register-audit.ts";
 import { registerCatalogCommands } from "./register-catalog.ts";
 import { registerDeveloperCommands } from "./register-dev.ts";
 import { registerDoctorCommands } from "./register-doctor.ts";
+import { registerImportCommands } from "./register-import.ts";
 import { registerPolicyCommands } from "./register-policy.ts";
 import { registerScanCommands } from "./register-scan.ts";
 import { registerSuggestCommands } from "./register-suggest.ts";
@@ -117,6 +118,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     )
     .action(async () => setExit(await (await import("../commands/schema.ts")).runSchema(io)));
 
+  registerImportCommands(program, io, setExit);
   registerCatalogCommands(program, io, setExit);
   registerDeveloperCommands(program, io, setExit);
   registerDoctorCommands(program, io, setExit);

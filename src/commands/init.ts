@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { resolveConfigPath } from "../app/config-path.ts";
 import type { CliIO } from "../cli/io.ts";
+import { PLACEHOLDER_ACCOUNTS } from "../config/placeholders.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
 import { writeNewFileAtomic } from "../util/atomic-write.ts";
 import { type StarterInput, starterConfig } from "./init-template.ts";
@@ -17,12 +18,6 @@ export interface InitOptions {
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-
-const PLACEHOLDER_ACCOUNTS = [
-  { name: "dev", id: "111111111111" },
-  { name: "staging", id: "222222222222" },
-  { name: "prod", id: "333333333333" },
-];
 
 export async function runInit(opts: InitOptions, io: CliIO): Promise<number> {
   const path = resolveConfigPath(opts.config, io);

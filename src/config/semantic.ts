@@ -8,6 +8,7 @@ import { configPresetParams } from "../catalog/config-params.ts";
 import { loadPresetPolicy, type PresetAttachments } from "../catalog/config-preset.ts";
 import type { Issue } from "./issues.ts";
 import { checkManagedPathPolicies } from "./managed-path.ts";
+import { isPlaceholderAccountId } from "./placeholders.ts";
 import { loadInlinePolicy, type ReadFile } from "./policy.ts";
 import { checkReferences } from "./references.ts";
 import { checkStateBackendReferences } from "./state-backend.ts";
@@ -82,6 +83,12 @@ export function checkSemantics(doc: Raw, dir: string, readFile: ReadFile): Seman
       });
     }
     byId.set(id, name);
+    if (isPlaceholderAccountId(id)) {
+      warnings.push({
+        path: ["accounts", name],
+        message: `account id ${String(id)} is a placeholder written by \`keyless init --offline\`; replace it with the 12-digit id of your account (keyless plan reports it as not a member of the organization)`,
+      });
+    }
   }
   return { issues, warnings, inlinePolicies, presetAttachments };
 }

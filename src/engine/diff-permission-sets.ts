@@ -1,13 +1,14 @@
 /**
  * Permission sets, matched by name. Missing → create; different → update with the changed fields,
- * re-provisioned to every account it is provisioned to. A permission set not in the file is deleted
+ * re-provisioned to every account it is provisioned to unless only tags changed (tags are not part of
+ * the role, so a tag-only update needs no ProvisionPermissionSet). A permission set not in the file is deleted
  * only when its name is in prune.permissionSets, after all its assignments (all prune-gated).
  */
 import { assignmentDelete } from "./actual-assignments.ts";
 import { addressOf } from "./addresses.ts";
 import { ownEntry, type PlanContext } from "./context.ts";
 import { type DiffResult, emptyResult } from "./diff-types.ts";
-import { changedFields, permissionSetBroadens, updatedSpec } from "./permission-set-compare.ts";
+import { changedFields, changesRole, permissionSetBroadens, updatedSpec } from "./permission-set-compare.ts";
 
 export function diffPermissionSets(ctx: PlanContext): DiffResult {
   const out = emptyResult();
@@ -45,7 +46,7 @@ export function diffPermissionSets(ctx: PlanContext): DiffResult {
       after,
       arn: actual.arn,
       changedFields: fields,
-      reprovisionAccounts: ownEntry(ctx.actual.provisionedAccounts, desired.name),
+      reprovisionAccounts: changesRole(fields) ? ownEntry(ctx.actual.provisionedAccounts, desired.name) : [],
       broadensAccess: permissionSetBroadens(actual.spec, after),
       reason: `changed: ${fields.join(", ")}`,
     });

@@ -174,6 +174,11 @@ export interface Actual {
   ouAccounts: Record<string, AccountId[]>;
   /** Read only when keyless.yaml has a stateBackend. */
   stateBackend?: ActualStateBackend;
+  /**
+   * Account id → status (ACTIVE, SUSPENDED, ...) of every account of the organization, to check the
+   * file's account ids. Absent when Organizations could not be read: then nothing is checked.
+   */
+  organizationAccounts?: Record<AccountId, string>;
 }
 
 /** What the state backend's account has now (src/aws/read-state-backend.ts). */

@@ -24,6 +24,22 @@ function sameDuration(a: string, b: string): boolean {
 
 const cmpKey = (c: CustomerManagedPolicyRef) => `${c.path}\u0000${c.name}`;
 
+/**
+ * The key of the ownership tag keyless puts on the permission sets it creates (config's
+ * MANAGED_BY_TAG). It is information for humans, not what makes a set managed (the file declares
+ * that), so its absence or another value on an existing set is not drift: adopting a set that keyless
+ * did not create changes nothing. keyless writes it whenever it writes the set's tags anyway.
+ */
+export const OWNERSHIP_TAG_KEY = "managed-by";
+
+/**
+ * Fields whose change alters the role in the member accounts, so the set must be re-provisioned
+ * afterwards. Tags live on the permission set only (they are not part of the role).
+ */
+export function changesRole(fields: readonly PermissionSetField[]): boolean {
+  return fields.some((f) => f !== "tags");
+}
+
 function setOf(items: readonly string[]): Set<string> {
   return new Set(items);
 }
@@ -52,7 +68,8 @@ export function changedFields(desired: PermissionSetSpec, actual: PermissionSetS
     out.push("customerManagedPolicies");
   if (boundaryKey(desired.permissionsBoundary) !== boundaryKey(actual.permissionsBoundary))
     out.push("permissionsBoundary");
-  if (Object.entries(desired.tags).some(([k, v]) => actual.tags[k] !== v)) out.push("tags");
+  if (Object.entries(desired.tags).some(([k, v]) => k !== OWNERSHIP_TAG_KEY && actual.tags[k] !== v))
+    out.push("tags");
   return out;
 }
 

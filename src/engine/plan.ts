@@ -4,6 +4,7 @@
  * the same Plan, whatever order AWS listed things in. Problems that block apply are returned in
  * the plan, never thrown, so a plan can always be shown.
  */
+import { accountProblems } from "./account-check.ts";
 import { buildContext } from "./context.ts";
 import { diffAssignments } from "./diff-assignments.ts";
 import { diffGroups } from "./diff-groups.ts";
@@ -54,7 +55,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
     for (const key of ["users", "groups", "permissionSets", "assignments"] as const)
       unmanaged[key] += r.unmanaged[key] ?? 0;
   }
-  problems.push(...instanceProblems(desired, actual));
+  problems.push(...instanceProblems(desired, actual), ...accountProblems(desired, actual));
   const notCounted = (["users", "groups"] as const).filter(
     (k) => actual.identityStoreComplete?.[k] === false,
   );

@@ -18,6 +18,9 @@ export type ErrorCode =
   /** No answer at a prompt (Ctrl-C, end of input): nothing was done. */
   | "CANCELLED"
   | "FILE_EXISTS"
+  /** `keyless import`: the file to write exists (without --merge) or cannot be written. */
+  | "OUTPUT_EXISTS"
+  | "OUTPUT_NOT_WRITABLE"
   | "SESSION_TOO_SHORT"
   | "INTERNAL";
 
@@ -32,6 +35,8 @@ export const EXIT = {
   NO_CREDENTIALS: 67,
   STALE_PLAN: 68,
   NOT_ENABLED: 69,
+  /** `keyless import`: the output file exists (without --merge) or cannot be created (sysexits EX_CANTCREAT). */
+  CANT_CREATE: 73,
   /** `keyless exec`: the SSO session or role credentials have less than --min-remaining left. */
   SESSION_TOO_SHORT: 75,
 } as const;
@@ -50,6 +55,8 @@ const exitCodeFor: Record<ErrorCode, number> = {
   APPLY_DECLINED: EXIT.ERROR,
   CANCELLED: EXIT.ERROR,
   FILE_EXISTS: EXIT.ERROR,
+  OUTPUT_EXISTS: EXIT.CANT_CREATE,
+  OUTPUT_NOT_WRITABLE: EXIT.CANT_CREATE,
   SESSION_TOO_SHORT: EXIT.SESSION_TOO_SHORT,
   INTERNAL: EXIT.ERROR,
 };

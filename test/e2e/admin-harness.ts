@@ -11,7 +11,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { awsTestEnv, type Moto, startMoto } from "../helpers/moto.ts";
-import { createOrganization, type OrgFixture } from "../helpers/org-fixture.ts";
+import { createOrganization, type OrgFixture, type OrgSpec } from "../helpers/org-fixture.ts";
 import {
   type Exit,
   runKeyless,
@@ -44,8 +44,8 @@ export interface AdminWorld {
   /** keyless.yaml for this organization; `description` of the platform group. */
   config(description?: string): string;
   writeConfig(text?: string): Promise<void>;
-  /** A fresh AWS (moto reset, new organization) and a fresh user directory. */
-  reset(): Promise<void>;
+  /** A fresh AWS (moto reset, new organization: by default accounts dev and prod) and a fresh user directory. */
+  reset(orgSpec?: OrgSpec): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,10 +102,10 @@ assignments:
     targets: [dev, prod]
 `,
     writeConfig: (text = world.config()) => writeFile(join(dirs.work, "keyless.yaml"), text),
-    async reset() {
+    async reset(orgSpec = { accounts: ["dev", "prod"] }) {
       await moto.reset();
       proxy.reset();
-      org = await createOrganization(moto.endpoint, { accounts: ["dev", "prod"] });
+      org = await createOrganization(moto.endpoint, orgSpec);
       dirs.remove();
       dirs = userDirs("keyless-admin-");
       await world.writeConfig();

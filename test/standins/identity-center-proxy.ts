@@ -30,6 +30,11 @@ export interface IdentityCenterProxy {
   setAsync(config: AsyncConfig | null): void;
   /** true: ListInstances answers no instance (Identity Center not enabled). */
   setNoInstance(value: boolean): void;
+  /**
+   * Gives a user or group (by id) ExternalIds in every identity-store answer, as SCIM provisioning from
+   * an external identity provider does (moto stores none).
+   */
+  markExternal(id: string, issuer?: string): void;
   /** Marks the permission set's role in that account as not the latest version. */
   markStale(permissionSetArn: string, accountId: string): void;
   /** The permission set is provisioned to these accounts (for assignments written straight into moto). */
@@ -125,6 +130,8 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
       seeded.seed(items);
       for (const a of items) sso.seedProvisioned(a.permissionSetArn, [a.accountId]);
     },
+    markExternal: (id, issuer = "https://scim.example.com/") =>
+      ids.setExternalIds(id, [{ Issuer: issuer, Id: `ext-${id}` }]),
     calls: () => [...received],
     clearCalls() {
       received = [];

@@ -4,6 +4,10 @@
  * AttributeOperations per user/group and applies it to moto's DescribeUser / ListUsers /
  * DescribeGroup / ListGroups answers. GetGroupMembershipId is answered from moto's
  * ListGroupMemberships.
+ *
+ * moto stores no ExternalIds (the identifiers SCIM provisioning from an external identity provider
+ * sets; there is no API call that sets them), so `setExternalIds` adds them to a user's or group's
+ * answers, as a synced user or group looks on AWS.
  */
 import { ok, relay, sendError, sendJson } from "./aws-json-wire.ts";
 import { type Call, type Handler, parseJson } from "./handler.ts";
@@ -178,5 +182,16 @@ export function createIdentityStoreOverlay() {
     [`${T}DeleteGroup`]: forgetOnDelete("Group"),
     [`${T}GetGroupMembershipId`]: getGroupMembershipId,
   };
-  return { handlers, reset: () => overlay.clear() };
+  /** Makes a user or group look provisioned by an identity provider: its answers carry ExternalIds. */
+  function setExternalIds(id: string, externalIds: { Issuer: string; Id: string }[]): void {
+    overlay.set(id, [
+      ...(overlay.get(id) ?? []),
+      {
+        AttributePath: "externalIds",
+        AttributeValue: externalIds.map((e) => ({ issuer: e.Issuer, id: e.Id })),
+      },
+    ]);
+  }
+
+  return { handlers, setExternalIds, reset: () => overlay.clear() };
 }

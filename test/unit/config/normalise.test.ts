@@ -174,9 +174,19 @@ describe("config: normalisation into Desired", () => {
   });
 
   it("warns when two account names share an id", () => {
-    const loaded = load(cfg('accounts:\n  dev: "111111111111"\n  development: "111111111111"\n'));
+    const loaded = load(cfg('accounts:\n  dev: "444455556666"\n  development: "444455556666"\n'));
     assert.deepEqual(loaded.warnings, [
-      'keyless.yaml:6:16: accounts.development: account id 111111111111 is also listed as "dev"; assignments to either name reach the same account',
+      'keyless.yaml:6:16: accounts.development: account id 444455556666 is also listed as "dev"; assignments to either name reach the same account',
+    ]);
+  });
+
+  it("warns on the placeholder account ids that `keyless init --offline` writes", () => {
+    const loaded = load(
+      cfg('accounts:\n  dev: "111111111111"\n  real: "444455556666"\n  prod: "333333333333"\n'),
+    );
+    assert.deepEqual(loaded.warnings, [
+      "keyless.yaml:5:8: accounts.dev: account id 111111111111 is a placeholder written by `keyless init --offline`; replace it with the 12-digit id of your account (keyless plan reports it as not a member of the organization)",
+      "keyless.yaml:7:9: accounts.prod: account id 333333333333 is a placeholder written by `keyless init --offline`; replace it with the 12-digit id of your account (keyless plan reports it as not a member of the organization)",
     ]);
   });
 

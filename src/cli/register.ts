@@ -60,7 +60,10 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .addOption(configOption())
     .option("--prune", "include deletions inside the prune scope")
     .option("--json", "print the plan as JSON (for CI)")
-    .option("--detailed-exitcode", "exit 0 = no changes, 1 = error, 2 = changes present")
+    .option(
+      "--detailed-exitcode",
+      "exit 0 = no changes, 1 = error, 2 = changes present, 3 = nothing to apply but AWS has what keyless.yaml does not declare (prune candidates)",
+    )
     .option("-o, --out <file>", "save the plan for `keyless apply FILE` (also -out=FILE)")
     .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
     .addHelpText(
@@ -69,7 +72,8 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
         "keyless plan",
         "keyless plan --prune",
         "keyless plan -out=keyless.plan && keyless apply keyless.plan",
-        "keyless plan --json --detailed-exitcode   # in CI: exit 2 when changes are pending",
+        "keyless plan --json --detailed-exitcode   # in CI: exit 2 when changes are pending,",
+        "                                          # 3 when only access outside keyless.yaml is found",
       ]),
     )
     .action(async (opts) =>

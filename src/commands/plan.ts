@@ -4,6 +4,7 @@ import { openIdentityCenter } from "../app/identity-center.ts";
 import { checkPlanOutPath, savePlanFile } from "../app/plan-file.ts";
 import { type CliIO, useColor } from "../cli/io.ts";
 import { plan as computePlan } from "../engine/plan.ts";
+import type { Plan } from "../engine/plan-types.ts";
 import { EXIT } from "../errors/keyless-error.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
@@ -44,6 +45,15 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
     io.out(renderPlanHuman(plan, { color: useColor(io, opts.color) }));
   }
   if (plan.problems.length > 0) return EXIT.ERROR;
-  if (opts.detailedExitcode && plan.changes.length > 0) return EXIT.CHANGES;
+  return opts.detailedExitcode ? detailedExitCode(plan) : EXIT.OK;
+}
+
+/**
+ * Terraform's 2 when apply would change something; 3 when it would not but AWS holds what the file
+ * does not declare (prune candidates), so a CI drift check fails instead of reading "No changes".
+ */
+export function detailedExitCode(plan: Plan): number {
+  if (plan.changes.length > 0) return EXIT.CHANGES;
+  if (!plan.prune && plan.pruneCandidates.length > 0) return EXIT.NOT_IN_FILE;
   return EXIT.OK;
 }

@@ -6,7 +6,13 @@
 import type { Action, Change, Plan, UnmanagedCounts } from "../engine/plan-types.ts";
 import { changeDetails } from "./change-details.ts";
 import { count } from "./format.ts";
-import { planProblems, planWarnings, summarizePlan } from "./plan-summary.ts";
+import {
+  describeCandidates,
+  grantsAccess,
+  planProblems,
+  planWarnings,
+  summarizePlan,
+} from "./plan-summary.ts";
 import { type Colors, colors, type RenderOptions, safe } from "./style.ts";
 
 export interface PlanRenderOptions extends RenderOptions {
@@ -52,7 +58,7 @@ export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
   }
   const unmanaged = unmanagedLine(plan.unmanaged);
   if (unmanaged) section([unmanaged]);
-  section([summaryLine(plan, c)]);
+  section(summaryLines(plan, c));
   section(plan.notes.map((n) => `${c.bold("Note:")} ${safe(n)}`));
   return `${out.join("\n")}\n`;
 }
@@ -93,15 +99,46 @@ function unmanagedLine(u: UnmanagedCounts): string | undefined {
     u.permissionSets > 0 ? count(u.permissionSets, "permission set") : "",
     u.assignments > 0 ? count(u.assignments, "assignment") : "",
   ].filter(Boolean);
-  return parts.length > 0 ? `Left alone (not managed by keyless.yaml): ${parts.join(", ")}.` : undefined;
+  if (parts.length === 0) return undefined;
+  // keyless reads the assignments of the users, groups and permission sets the file names; those of
+  // an unmanaged permission set to an unmanaged principal are never read, so the count cannot hold them.
+  const unread =
+    u.permissionSets > 0
+      ? " Assignments of these permission sets to users and groups keyless.yaml does not name are not read, so not counted."
+      : "";
+  return `Left alone (not managed by keyless.yaml): ${parts.join(", ")}.${unread}`;
 }
 
-function summaryLine(plan: Plan, c: Colors): string {
-  if (plan.changes.length === 0) return c.bold("No changes. AWS matches keyless.yaml.");
+/**
+ * The closing lines. "No changes." only when AWS matches the file entirely: deletions that wait for
+ * --prune (an extra group member, an undeclared assignment of a managed set) are access the file
+ * does not grant, and a reader of the summary alone (a CI log) must see them.
+ */
+function summaryLines(plan: Plan, c: Colors): string[] {
   const s = summarizePlan(plan);
-  const broadens =
-    s.broadensAccess > 0
-      ? ` (${c.yellow(`${s.broadensAccess} ${s.broadensAccess === 1 ? "broadens" : "broaden"} access`)})`
-      : "";
-  return `${c.bold("Plan:")} ${s.add} to add, ${s.change} to change, ${s.delete} to delete${broadens}.`;
+  const candidates = plan.prune ? [] : plan.pruneCandidates;
+  if (plan.changes.length === 0 && candidates.length === 0) {
+    return [c.bold("No changes. AWS matches keyless.yaml.")];
+  }
+  const lines: string[] = [];
+  if (plan.changes.length === 0) {
+    lines.push(c.bold("No changes to apply, but AWS has what keyless.yaml does not declare."));
+  } else {
+    const broadens =
+      s.broadensAccess > 0
+        ? ` (${c.yellow(`${s.broadensAccess} ${s.broadensAccess === 1 ? "broadens" : "broaden"} access`)})`
+        : "";
+    lines.push(
+      `${c.bold("Plan:")} ${s.add} to add, ${s.change} to change, ${s.delete} to delete${broadens}.`,
+    );
+  }
+  if (candidates.length > 0) {
+    const access = candidates.some(grantsAccess) ? " (access keyless.yaml does not grant)" : "";
+    const it = candidates.length === 1 ? "it" : "them";
+    lines.push(
+      `${c.yellow(c.bold("Not in keyless.yaml:"))} ${describeCandidates(candidates)}${access}. ` +
+        `apply keeps ${it}; keyless apply --prune deletes ${it}.`,
+    );
+  }
+  return lines;
 }

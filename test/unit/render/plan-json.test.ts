@@ -41,7 +41,7 @@ test("the JSON view has the documented shape", () => {
     identity_store_id: "d-1234567890",
     region: "eu-central-1",
     prune: false,
-    summary: { add: 1, change: 0, delete: 0, broadens_access: 1 },
+    summary: { add: 1, change: 0, delete: 0, broadens_access: 1, prune_candidates: 1 },
     changes: [
       {
         kind: "assignment",
@@ -74,7 +74,7 @@ test("the JSON view has the documented shape", () => {
 
 test("summary counts agree with the human view's and changes keep their order", () => {
   const json = planToJson(emptyPlan({ changes: mixedChanges() }));
-  assert.deepEqual(json.summary, { add: 5, change: 4, delete: 5, broadens_access: 3 });
+  assert.deepEqual(json.summary, { add: 5, change: 4, delete: 5, broadens_access: 3, prune_candidates: 0 });
   assert.deepEqual(
     json.changes.map((c) => c.address),
     mixedChanges().map((c) => c.address),

@@ -17,6 +17,9 @@ type SetExit = (code: number) => void;
 const configOption = () =>
   new Option("-c, --config <file>", "path to keyless.yaml").env("KEYLESS_CONFIG").default("keyless.yaml");
 
+/** A repeatable option's values in the order given. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
 }
@@ -66,10 +69,17 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     )
     .option("-o, --out <file>", "save the plan for `keyless apply FILE` (also -out=FILE)")
     .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
+    .option(
+      "--target <address>",
+      "limit the plan to this address (or prefix) and what it depends on; repeatable (also -target=ADDRESS)",
+      collect,
+    )
     .addHelpText(
       "after",
       examples([
         "keyless plan",
+        'keyless plan -target \'assignment["group:platform-engineers", "terraform-core", "111111111111"]\'',
+        "keyless plan -target 'permission_set[\"terraform-core\"]' -target membership -out=keyless.plan",
         "keyless plan --prune",
         "keyless plan -out=keyless.plan && keyless apply keyless.plan",
         "keyless plan --json --detailed-exitcode   # in CI: exit 2 when changes are pending,",
@@ -90,10 +100,16 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .option("--json", "print the plan and the results as JSON lines")
     .option("--concurrency <n>", "maximum outstanding assignment operations", "10")
     .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
+    .option(
+      "--target <address>",
+      "apply only this address (or prefix) and what it depends on; repeatable (also -target=ADDRESS)",
+      collect,
+    )
     .addHelpText(
       "after",
       examples([
         "keyless apply                      # shows the plan, asks before changing anything",
+        "keyless apply -target 'group[\"platform-engineers\"]'   # only that group (and what it needs)",
         "keyless apply --auto-approve       # CI",
         "keyless apply keyless.plan         # apply a saved plan as reviewed, no question; refused if edited or AWS changed",
         "keyless apply --prune              # also delete what left keyless.yaml (within the prune scope)",

@@ -13,12 +13,14 @@ import { type CliIO, PromptCancelled, useColor } from "../cli/io.ts";
 import { fingerprint } from "../engine/fingerprint.ts";
 import { plan as computePlan } from "../engine/plan.ts";
 import type { Plan } from "../engine/plan-types.ts";
+import type { Target } from "../engine/targets.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
 import { renderApplyEvent, renderApplySummary } from "../render/apply.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
 import { progressReporter } from "./progress.ts";
 import { parseRequestsPerSecond } from "./rate.ts";
+import { parseTargetOptions } from "./target-option.ts";
 
 export interface ApplyCommandOptions {
   planfile?: string | undefined;
@@ -29,11 +31,13 @@ export interface ApplyCommandOptions {
   concurrency?: string;
   color?: boolean;
   requestsPerSecond?: string;
+  target?: string[];
 }
 
 export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<number> {
   const concurrency = Number(opts.concurrency ?? "10");
   const requestsPerSecond = parseRequestsPerSecond(opts.requestsPerSecond);
+  const targets = parseTargetOptions(opts.target);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) {
     throw new KeylessError(
       "USAGE",
@@ -58,6 +62,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
 
   const { session, plan } = await preparePlan(
     opts,
+    targets,
     io,
     progress,
     requestsPerSecond ? { requestsPerSecond } : {},
@@ -125,6 +130,7 @@ async function confirm(io: CliIO): Promise<void> {
  */
 async function preparePlan(
   opts: ApplyCommandOptions,
+  targets: Target[] | undefined,
   io: CliIO,
   progress: (message: string) => void,
   aws: { requestsPerSecond?: number },
@@ -139,6 +145,13 @@ async function preparePlan(
         },
       );
     }
+    if (targets) {
+      throw new KeylessError(
+        "USAGE",
+        "-target cannot be combined with a saved plan: the plan already decided its targets",
+        { hint: "Run `keyless plan -target ADDRESS -out FILE` to save a targeted plan." },
+      );
+    }
     const saved = await loadPlanFile(resolveConfigPath(opts.planfile, io));
     const session = await openIdentityCenter(saved.desired, aws);
     const actual = await session.read(saved.desired, progress);
@@ -149,13 +162,21 @@ async function preparePlan(
         { hint: "Run `keyless plan -out FILE` again and review the new plan." },
       );
     }
-    const recomputed = computePlan(saved.desired, actual, { prune: saved.plan.prune });
+    // The file's targets are part of what was reviewed: recompute with them (they were parsed on load).
+    const savedTargets = parseTargetOptions(saved.plan.targets);
+    const recomputed = computePlan(saved.desired, actual, {
+      prune: saved.plan.prune,
+      ...(savedTargets && { targets: savedTargets }),
+    });
     assertSavedPlanMatches(saved.plan, recomputed, opts.planfile);
     return { session, plan: { ...recomputed, warnings: saved.plan.warnings } };
   }
   const { desired, warnings } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, aws);
   const actual = await session.read(desired, progress);
-  const plan = computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled });
+  const plan = computePlan(desired, actual, {
+    prune: Boolean(opts.prune) || desired.prune.enabled,
+    ...(targets && { targets }),
+  });
   return { session, plan: { ...plan, warnings } };
 }

@@ -10,6 +10,7 @@ import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
 import { progressReporter } from "./progress.ts";
 import { parseRequestsPerSecond } from "./rate.ts";
+import { parseTargetOptions } from "./target-option.ts";
 
 export interface PlanOptions {
   config?: string;
@@ -19,10 +20,12 @@ export interface PlanOptions {
   out?: string;
   color?: boolean;
   requestsPerSecond?: string;
+  target?: string[];
 }
 
 export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   const requestsPerSecond = parseRequestsPerSecond(opts.requestsPerSecond);
+  const targets = parseTargetOptions(opts.target);
   // A plan that cannot be saved is refused before AWS is read, not after.
   const outPath = opts.out === undefined ? undefined : resolveConfigPath(opts.out, io);
   if (outPath !== undefined) await checkPlanOutPath(outPath, opts.out ?? outPath);
@@ -31,7 +34,10 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
   const actual = await session.read(desired, progress);
   const plan = {
-    ...computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled }),
+    ...computePlan(desired, actual, {
+      prune: Boolean(opts.prune) || desired.prune.enabled,
+      ...(targets && { targets }),
+    }),
     warnings,
   };
   if (outPath !== undefined) {

@@ -254,6 +254,11 @@ export interface Plan {
   unmanaged: UnmanagedCounts;
   /** Display-only notes (e.g. how new users get a password). */
   notes: string[];
+  /**
+   * `-target` addresses (formatted as targets.ts does) when the plan was limited to them and what they
+   * depend on; absent for a whole plan. `changes` and `pruneCandidates` hold only targeted changes.
+   */
+  targets?: string[];
   /** name → id maps known at plan time (the executor adds ids of what it creates). */
   ids: {
     users: Record<string, string>;

@@ -4,6 +4,7 @@
  * Returns the whole text ending in a newline; never prints. Colour only when `opts.color`.
  */
 import type { Action, Change, Plan, UnmanagedCounts } from "../engine/plan-types.ts";
+import { matchesTarget, parseTarget } from "../engine/targets.ts";
 import { changeDetails } from "./change-details.ts";
 import { count } from "./format.ts";
 import {
@@ -45,7 +46,7 @@ export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
       "Apply is blocked until these problems are fixed; then run keyless plan again.",
     ]);
   }
-  const warnings = planWarnings(plan);
+  const warnings = [...planWarnings(plan), ...targetWarnings(plan)];
   if (warnings.length > 0) section(warnings.map((w) => `${c.yellow(c.bold("Warning:"))} ${safe(w)}`));
   if (plan.changes.length > 0) {
     section(["keyless will make these changes:", "", ...renderBlocks(plan.changes, c, verbose)]);
@@ -61,6 +62,21 @@ export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
   section(summaryLines(plan, c));
   section(plan.notes.map((n) => `${c.bold("Note:")} ${safe(n)}`));
   return `${out.join("\n")}\n`;
+}
+
+/** As Terraform: a targeted plan says so, and names a target that selected nothing (a typo?). */
+function targetWarnings(plan: Plan): string[] {
+  const targets = plan.targets ?? [];
+  if (targets.length === 0) return [];
+  const all = [...plan.changes, ...plan.pruneCandidates];
+  const unmatched = targets.filter((text) => {
+    const parsed = parseTarget(text);
+    return parsed.ok && !all.some((change) => matchesTarget(change, parsed.target));
+  });
+  return [
+    `-target is in effect: this plan holds only the changes of ${targets.join(", ")} and what they depend on, so it may not be all that differs between keyless.yaml and AWS. Run keyless plan without -target to see everything.`,
+    ...unmatched.map((t) => `-target ${t} matches no change.`),
+  ];
 }
 
 /** Blocks with details are set apart by blank lines; runs of one-line blocks stay compact. */

@@ -34,6 +34,8 @@ export interface PlanJson {
   warnings: string[];
   unmanaged: { users: number; groups: number; permission_sets: number; assignments: number };
   notes: string[];
+  /** The `-target` addresses the plan is limited to (with what they depend on); `[]`: a whole plan. */
+  targets: string[];
 }
 
 export function planToJson(plan: Plan): PlanJson {
@@ -64,5 +66,6 @@ export function planToJson(plan: Plan): PlanJson {
       assignments: plan.unmanaged.assignments,
     },
     notes: [...plan.notes],
+    targets: [...(plan.targets ?? [])],
   };
 }

@@ -218,6 +218,28 @@ Not in keyless.yaml: 1 permission set. apply keeps it; keyless apply --prune del
   );
 });
 
+test("a targeted plan warns that it is partial, and names a target that matches nothing", () => {
+  const plan = emptyPlan({
+    changes: [mixedChanges()[0] as Change],
+    targets: ['user["dave"]', 'group["nobody"]'],
+  });
+  assert.equal(
+    renderPlanHuman(plan, plain),
+    `${HEADER}
+
+Warning: -target is in effect: this plan holds only the changes of user["dave"], group["nobody"] and what they depend on, so it may not be all that differs between keyless.yaml and AWS. Run keyless plan without -target to see everything.
+Warning: -target group["nobody"] matches no change.
+
+keyless will make these changes:
+
+  + user["dave"]
+      display name: "Dave Platform", email: "dave@example.com"
+
+Plan: 1 to add, 0 to change, 0 to delete.
+`,
+  );
+});
+
 test("problems come first and say apply is blocked", () => {
   const plan = emptyPlan({
     problems: [

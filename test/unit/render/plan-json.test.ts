@@ -69,7 +69,13 @@ test("the JSON view has the documented shape", () => {
     warnings: ["w1"],
     unmanaged: { users: 1, groups: 2, permission_sets: 3, assignments: 4 },
     notes: ["n1"],
+    targets: [],
   });
+});
+
+test("a targeted plan names its targets", () => {
+  const json = planToJson(emptyPlan({ targets: ['permission_set["core"]', "membership"] }));
+  assert.deepEqual(json.targets, ['permission_set["core"]', "membership"]);
 });
 
 test("summary counts agree with the human view's and changes keep their order", () => {

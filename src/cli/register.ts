@@ -120,6 +120,22 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     );
 
   program
+    .command("show")
+    .description("print a plan saved with `keyless plan -out FILE` (no AWS access)")
+    .argument("<planfile>", "a plan saved with `keyless plan -out FILE`")
+    .option("--json", "print the plan as JSON, as `keyless plan --json` does")
+    .addHelpText(
+      "after",
+      examples([
+        "keyless show keyless.plan          # review a saved plan, e.g. in a pull request",
+        "keyless show --json keyless.plan   # the same JSON as keyless plan --json",
+      ]),
+    )
+    .action(async (planfile, opts) =>
+      setExit(await (await import("../commands/show.ts")).runShow({ planfile, ...opts, ...globals() }, io)),
+    );
+
+  program
     .command("schema")
     .description("print the JSON Schema of keyless.yaml (for editor completion and checks)")
     .addHelpText(

@@ -64,6 +64,10 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .option("--prune", "include deletions inside the prune scope")
     .option("--json", "print the plan as JSON (for CI)")
     .option(
+      "--full",
+      "show whole policy documents and every account (default: presets and one line per statement)",
+    )
+    .option(
       "--detailed-exitcode",
       "exit 0 = no changes, 1 = error, 2 = changes present, 3 = nothing to apply but AWS has what keyless.yaml does not declare (prune candidates)",
     )
@@ -81,6 +85,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
         'keyless plan -target \'assignment["group:platform-engineers", "terraform-core", "111111111111"]\'',
         "keyless plan -target 'permission_set[\"terraform-core\"]' -target membership -out=keyless.plan",
         "keyless plan --prune",
+        "keyless plan --full                # whole policy documents instead of presets",
         "keyless plan -out=keyless.plan && keyless apply keyless.plan",
         "keyless plan --json --detailed-exitcode   # in CI: exit 2 when changes are pending,",
         "                                          # 3 when only access outside keyless.yaml is found",
@@ -98,6 +103,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .option("--prune", "also delete what is inside the prune scope and no longer in keyless.yaml")
     .option("--auto-approve", "do not ask for confirmation (required off a terminal and with --json)")
     .option("--json", "print the plan and the results as JSON lines")
+    .option("--full", "show whole policy documents and every account in the plan")
     .option("--concurrency <n>", "maximum outstanding assignment operations", "10")
     .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
     .option(
@@ -124,6 +130,7 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .description("print a plan saved with `keyless plan -out FILE` (no AWS access)")
     .argument("<planfile>", "a plan saved with `keyless plan -out FILE`")
     .option("--json", "print the plan as JSON, as `keyless plan --json` does")
+    .option("--full", "show whole policy documents and every account")
     .addHelpText(
       "after",
       examples([

@@ -11,10 +11,12 @@ import { systemClock } from "../apply/clock.ts";
 import { applyPlan } from "../apply/executor.ts";
 import { type CliIO, PromptCancelled, useColor } from "../cli/io.ts";
 import { fingerprint } from "../engine/fingerprint.ts";
+import type { Desired } from "../engine/model.ts";
 import { plan as computePlan } from "../engine/plan.ts";
 import type { Plan } from "../engine/plan-types.ts";
 import type { Target } from "../engine/targets.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
+import { accountNames } from "../render/access-summary.ts";
 import { renderApplyEvent, renderApplySummary } from "../render/apply.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
@@ -32,6 +34,7 @@ export interface ApplyCommandOptions {
   color?: boolean;
   requestsPerSecond?: string;
   target?: string[];
+  full?: boolean;
 }
 
 export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<number> {
@@ -60,7 +63,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
   const color = useColor(io, opts.color);
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
 
-  const { session, plan } = await preparePlan(
+  const { session, plan, desired } = await preparePlan(
     opts,
     targets,
     io,
@@ -71,7 +74,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
   if (opts.json) {
     io.out(`${JSON.stringify({ type: "plan", plan: planToJson(plan) })}\n`);
   } else {
-    io.out(renderPlanHuman(plan, { color }));
+    io.out(renderPlanHuman(plan, { color, full: Boolean(opts.full), accountNames: accountNames(desired) }));
   }
   if (plan.problems.length > 0) {
     throw new KeylessError(
@@ -134,7 +137,7 @@ async function preparePlan(
   io: CliIO,
   progress: (message: string) => void,
   aws: { requestsPerSecond?: number },
-): Promise<{ session: IdentityCenterSession; plan: Plan }> {
+): Promise<{ session: IdentityCenterSession; plan: Plan; desired: Desired }> {
   if (opts.planfile) {
     if (opts.prune) {
       throw new KeylessError(
@@ -169,14 +172,20 @@ async function preparePlan(
       ...(savedTargets && { targets: savedTargets }),
     });
     assertSavedPlanMatches(saved.plan, recomputed, opts.planfile);
-    return { session, plan: { ...recomputed, warnings: saved.plan.warnings } };
+    const display = saved.plan.presets ? { presets: saved.plan.presets } : {};
+    return {
+      session,
+      plan: { ...recomputed, warnings: saved.plan.warnings, ...display },
+      desired: saved.desired,
+    };
   }
-  const { desired, warnings } = await loadDesired(opts.config, io);
+  const { desired, warnings, presets } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, aws);
   const actual = await session.read(desired, progress);
   const plan = computePlan(desired, actual, {
     prune: Boolean(opts.prune) || desired.prune.enabled,
     ...(targets && { targets }),
   });
-  return { session, plan: { ...plan, warnings } };
+  const display = Object.keys(presets).length > 0 ? { presets } : {};
+  return { session, plan: { ...plan, warnings, ...display }, desired };
 }

@@ -6,6 +6,7 @@ import { type CliIO, useColor } from "../cli/io.ts";
 import { plan as computePlan } from "../engine/plan.ts";
 import type { Plan } from "../engine/plan-types.ts";
 import { EXIT } from "../errors/keyless-error.ts";
+import { accountNames } from "../render/access-summary.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
 import { progressReporter } from "./progress.ts";
@@ -21,6 +22,7 @@ export interface PlanOptions {
   color?: boolean;
   requestsPerSecond?: string;
   target?: string[];
+  full?: boolean;
 }
 
 export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
@@ -29,7 +31,7 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   // A plan that cannot be saved is refused before AWS is read, not after.
   const outPath = opts.out === undefined ? undefined : resolveConfigPath(opts.out, io);
   if (outPath !== undefined) await checkPlanOutPath(outPath, opts.out ?? outPath);
-  const { desired, warnings } = await loadDesired(opts.config, io);
+  const { desired, warnings, presets } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, requestsPerSecond ? { requestsPerSecond } : {});
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
   const actual = await session.read(desired, progress);
@@ -39,6 +41,7 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
       ...(targets && { targets }),
     }),
     warnings,
+    ...(Object.keys(presets).length > 0 && { presets }),
   };
   if (outPath !== undefined) {
     await savePlanFile(outPath, { plan, desired });
@@ -48,7 +51,13 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   if (opts.json) {
     io.out(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
   } else {
-    io.out(renderPlanHuman(plan, { color: useColor(io, opts.color) }));
+    io.out(
+      renderPlanHuman(plan, {
+        color: useColor(io, opts.color),
+        full: Boolean(opts.full),
+        accountNames: accountNames(desired),
+      }),
+    );
   }
   if (plan.problems.length > 0) return EXIT.ERROR;
   return opts.detailedExitcode ? detailedExitCode(plan) : EXIT.OK;

@@ -8,22 +8,30 @@ import { resolveConfigPath } from "../app/config-path.ts";
 import { loadPlanFile } from "../app/plan-file.ts";
 import { type CliIO, useColor } from "../cli/io.ts";
 import { EXIT } from "../errors/keyless-error.ts";
+import { accountNames } from "../render/access-summary.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
 
 export interface ShowOptions {
   planfile: string;
   json?: boolean;
+  full?: boolean;
   color?: boolean;
 }
 
 export async function runShow(opts: ShowOptions, io: CliIO): Promise<number> {
-  const { plan } = await loadPlanFile(resolveConfigPath(opts.planfile, io));
+  const { plan, desired } = await loadPlanFile(resolveConfigPath(opts.planfile, io));
   if (opts.json) {
     io.out(`${JSON.stringify(planToJson(plan), null, 2)}\n`);
     return EXIT.OK;
   }
-  io.out(renderPlanHuman(plan, { color: useColor(io, opts.color) }));
+  io.out(
+    renderPlanHuman(plan, {
+      color: useColor(io, opts.color),
+      full: Boolean(opts.full),
+      accountNames: accountNames(desired),
+    }),
+  );
   io.err(
     `Saved plan ${opts.planfile}, not checked against AWS now: keyless apply ${opts.planfile} re-reads AWS and refuses it if AWS changed since.\n`,
   );

@@ -207,5 +207,9 @@ export const planSchema = z.looseObject({
     )
     .min(1)
     .optional(),
+  /** Display only (checked against the policy when shown, see preset-view.ts). */
+  presets: z
+    .record(str, z.object({ preset: str, params: z.record(str, z.union([str, z.array(str)])) }))
+    .optional(),
   ids: z.looseObject({ users: idMap, groups: idMap, permissionSets: idMap }),
 });

@@ -5,7 +5,8 @@
  */
 import type { Action, Change, Plan, UnmanagedCounts } from "../engine/plan-types.ts";
 import { matchesTarget, parseTarget } from "../engine/targets.ts";
-import { changeDetails } from "./change-details.ts";
+import { accessSummaryLines } from "./access-summary.ts";
+import { changeDetails, type DetailOptions } from "./change-details.ts";
 import { count } from "./format.ts";
 import {
   describeCandidates,
@@ -19,6 +20,13 @@ import { type Colors, colors, type RenderOptions, safe } from "./style.ts";
 export interface PlanRenderOptions extends RenderOptions {
   /** List every account instead of the first few (large organisations). */
   verbose?: boolean;
+  /**
+   * `--full`: every policy document in full, and every account. Without it a new preset-based
+   * permission set shows its preset, and a new key or bucket policy a line per statement.
+   */
+  full?: boolean;
+  /** Account id → name (keyless.yaml `accounts`), for the access summary. */
+  accountNames?: Record<string, string>;
 }
 
 /** The marker on every change that grants access that did not exist (ASCII: safe in any log). */
@@ -29,7 +37,9 @@ const DETAIL_INDENT = "      ";
 
 export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
   const c = colors(opts.color);
-  const verbose = opts.verbose ?? false;
+  const full = opts.full ?? false;
+  const verbose = (opts.verbose ?? false) || full;
+  const details: DetailOptions = { verbose, full, ...(plan.presets && { presets: plan.presets }) };
   const out: string[] = [
     c.bold(
       `keyless plan for ${safe(plan.instanceArn)} (${safe(plan.region)}, identity store ${safe(plan.identityStoreId)})`,
@@ -48,13 +58,19 @@ export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
   }
   const warnings = [...planWarnings(plan), ...targetWarnings(plan)];
   if (warnings.length > 0) section(warnings.map((w) => `${c.yellow(c.bold("Warning:"))} ${safe(w)}`));
+  section(
+    accessSummaryLines(plan.changes, c, {
+      verbose,
+      ...(opts.accountNames && { accountNames: opts.accountNames }),
+    }),
+  );
   if (plan.changes.length > 0) {
-    section(["keyless will make these changes:", "", ...renderBlocks(plan.changes, c, verbose)]);
+    section(["keyless will make these changes:", "", ...renderBlocks(plan.changes, c, details)]);
   }
   if (!plan.prune && plan.pruneCandidates.length > 0) {
     section([
       "Not in keyless.yaml, would be deleted with --prune:",
-      ...renderBlocks(plan.pruneCandidates, c, verbose),
+      ...renderBlocks(plan.pruneCandidates, c, details),
     ]);
   }
   const unmanaged = unmanagedLine(plan.unmanaged);
@@ -80,11 +96,11 @@ function targetWarnings(plan: Plan): string[] {
 }
 
 /** Blocks with details are set apart by blank lines; runs of one-line blocks stay compact. */
-function renderBlocks(changes: Change[], c: Colors, verbose: boolean): string[] {
+function renderBlocks(changes: Change[], c: Colors, details: DetailOptions): string[] {
   const lines: string[] = [];
   let previousHadDetails = false;
   changes.forEach((change, i) => {
-    const block = renderBlock(change, c, verbose);
+    const block = renderBlock(change, c, details);
     const hasDetails = block.length > 1;
     if (i > 0 && (hasDetails || previousHadDetails)) lines.push("");
     lines.push(...block);
@@ -99,11 +115,11 @@ const SYMBOL: Record<Action, (c: Colors) => string> = {
   delete: (c) => c.red("-"),
 };
 
-function renderBlock(change: Change, c: Colors, verbose: boolean): string[] {
+function renderBlock(change: Change, c: Colors, opts: DetailOptions): string[] {
   let head = `${BLOCK_INDENT}${SYMBOL[change.action](c)} ${safe(change.address)}`;
   if (change.kind === "assignment" && change.via) head += `   ${c.dim(`(via ${safe(change.via)})`)}`;
   if (change.broadensAccess) head += `   ${c.yellow(c.bold(BROADENS_MARKER))}`;
-  const details = changeDetails(change, c, verbose);
+  const details = changeDetails(change, c, opts);
   if (change.reason) details.unshift(c.dim(`(${safe(change.reason)})`));
   return [head, ...details.map((d) => DETAIL_INDENT + d)];
 }

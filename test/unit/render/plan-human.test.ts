@@ -29,6 +29,12 @@ test("a mixed plan shows every kind and action, the policy diff, markers, via an
     text,
     `${HEADER}
 
+Who gets what where:
+  group platform-engineers gets terraform-core on 111111111111
+  user dave joins group platform-engineers
+  user erin loses terraform-core on 222222222222
+  user erin leaves group auditors
+
 keyless will make these changes:
 
   + user["dave"]
@@ -256,6 +262,9 @@ Error: group "sso-admins" is external but not in the identity store
 Error: account "prod" is not in the organization
 Apply is blocked until these problems are fixed; then run keyless plan again.
 
+Who gets what where:
+  group old loses terraform-core on 111111111111
+
 keyless will make these changes:
 
   - assignment["group:old", "terraform-core", "111111111111"]
@@ -275,6 +284,9 @@ test("warnings follow problems and do not block", () => {
     `${HEADER}
 
 Warning: keyless.yaml:12:9: permission set "ops": iam:PassRole on "*" lets the role pass any role
+
+Who gets what where:
+  group old loses terraform-core on 111111111111
 
 keyless will make these changes:
 

@@ -20,6 +20,7 @@ import { accountNames } from "../render/access-summary.ts";
 import { renderApplyEvent, renderApplySummary } from "../render/apply.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
+import { createApplyProgress } from "./apply-progress.ts";
 import { progressReporter } from "./progress.ts";
 import { parseRequestsPerSecond } from "./rate.ts";
 import { parseTargetOptions } from "./target-option.ts";
@@ -89,6 +90,16 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
 
   if (ask) await confirm(io);
 
+  // Counts and elapsed time on stderr while it runs; none under --json (stdout is the data, stderr quiet).
+  const meter = opts.json
+    ? undefined
+    : createApplyProgress(plan.changes, {
+        write: (text) => io.err(text),
+        tty: Boolean(io.stderrIsTTY),
+        now: () => systemClock.now(),
+      });
+  const ticker = meter ? setInterval(() => meter.tick(), 1000) : undefined;
+  ticker?.unref();
   const result = await applyPlan(plan, session.writer(), {
     clock: systemClock,
     concurrency,
@@ -98,9 +109,13 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
         return;
       }
       const line = renderApplyEvent(e, { color });
-      if (line !== null) io.out(`${line}\n`);
+      if (line !== null) {
+        meter?.beforeOut();
+        io.out(`${line}\n`);
+      }
+      meter?.onEvent(e);
     },
-  });
+  }).finally(() => clearInterval(ticker));
   if (opts.json) {
     io.out(`${JSON.stringify({ type: "result", summary: result.summary, results: result.results })}\n`);
   } else {

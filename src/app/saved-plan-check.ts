@@ -19,6 +19,7 @@ const OTHER_FIELDS = [
   "pruneCandidates",
   "unmanaged",
   "notes",
+  "targets",
   "ids",
 ] as const satisfies readonly (keyof Plan)[];
 

@@ -1,8 +1,8 @@
 /**
- * Terraform users type `-out=FILE` / `-out FILE` and `-auto-approve`; commander only knows
+ * Terraform users type `-out=FILE` / `-out FILE`, `-target=ADDRESS` and `-auto-approve`; commander only knows
  * single-letter short flags. Rewrite those Terraform spellings to their long forms once, here.
  */
-const TERRAFORM_STYLE = new Set(["out", "auto-approve", "detailed-exitcode", "json", "prune"]);
+const TERRAFORM_STYLE = new Set(["out", "auto-approve", "detailed-exitcode", "json", "prune", "target"]);
 
 export function normaliseArgv(argv: string[]): string[] {
   const out: string[] = [];

@@ -20,6 +20,8 @@ export interface CliIO {
   err(text: string): void;
   /** True when stdout is a terminal (colour, progress). */
   stdoutIsTTY: boolean;
+  /** True when stderr is a terminal: progress is one line redrawn in place. Absent: not a terminal. */
+  stderrIsTTY?: boolean;
   /** True when stdin is a terminal: only then may keyless ask a question. */
   stdinIsTTY: boolean;
   env: Record<string, string | undefined>;
@@ -50,6 +52,7 @@ export function processIO(): CliIO {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     env: process.env,
     cwd: process.cwd(),

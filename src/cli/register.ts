@@ -18,6 +18,9 @@ type SetExit = (code: number) => void;
 const configOption = () =>
   new Option("-c, --config <file>", "path to keyless.yaml").env("KEYLESS_CONFIG").default("keyless.yaml");
 
+/** A repeatable option's values in the order given. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
 }
@@ -61,22 +64,38 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .addOption(configOption())
     .option("--prune", "include deletions inside the prune scope")
     .option("--json", "print the plan as JSON (for CI)")
-    .option("--detailed-exitcode", "exit 0 = no changes, 1 = error, 2 = changes present")
+    .option(
+      "--full",
+      "show whole policy documents and every account (default: presets and one line per statement)",
+    )
+    .option(
+      "--detailed-exitcode",
+      "exit 0 = no changes, 1 = error, 2 = changes present, 3 = nothing to apply but AWS has what keyless.yaml does not declare (prune candidates)",
+    )
     .option("-o, --out <file>", "save the plan for `keyless apply FILE` (also -out=FILE)")
     .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
     .option(
       "--count-unmanaged",
       "list the identity store whole to count users and groups not in keyless.yaml (more AWS calls on large stores)",
     )
+    .option(
+      "--target <address>",
+      "limit the plan to this address (or prefix) and what it depends on; repeatable (also -target=ADDRESS)",
+      collect,
+    )
     .addHelpText(
       "after",
       examples([
         "keyless plan",
+        'keyless plan -target \'assignment["group:platform-engineers", "terraform-core", "111111111111"]\'',
+        "keyless plan -target 'permission_set[\"terraform-core\"]' -target membership -out=keyless.plan",
         "keyless plan --prune",
         "keyless plan --count-unmanaged          # also count users and groups keyless does not manage",
         "keyless --debug plan                    # also print how AWS was read and the calls it took",
+        "keyless plan --full                     # whole policy documents instead of presets",
         "keyless plan -out=keyless.plan && keyless apply keyless.plan",
-        "keyless plan --json --detailed-exitcode   # in CI: exit 2 when changes are pending",
+        "keyless plan --json --detailed-exitcode   # in CI: exit 2 when changes are pending,",
+        "                                          # 3 when only access outside keyless.yaml is found",
       ]),
     )
     .action(async (opts) =>
@@ -91,12 +110,19 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     .option("--prune", "also delete what is inside the prune scope and no longer in keyless.yaml")
     .option("--auto-approve", "do not ask for confirmation (required off a terminal and with --json)")
     .option("--json", "print the plan and the results as JSON lines")
+    .option("--full", "show whole policy documents and every account in the plan")
     .option("--concurrency <n>", "maximum outstanding assignment operations", "10")
     .option("--requests-per-second <n>", "AWS request budget, all calls together (default 20)")
+    .option(
+      "--target <address>",
+      "apply only this address (or prefix) and what it depends on; repeatable (also -target=ADDRESS)",
+      collect,
+    )
     .addHelpText(
       "after",
       examples([
         "keyless apply                      # shows the plan, asks before changing anything",
+        "keyless apply -target 'group[\"platform-engineers\"]'   # only that group (and what it needs)",
         "keyless apply --auto-approve       # CI",
         "keyless apply keyless.plan         # apply a saved plan as reviewed, no question; refused if edited or AWS changed",
         "keyless apply --prune              # also delete what left keyless.yaml (within the prune scope)",
@@ -104,6 +130,23 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
     )
     .action(async (planfile, opts) =>
       setExit(await (await import("../commands/apply.ts")).runApply({ planfile, ...opts, ...globals() }, io)),
+    );
+
+  program
+    .command("show")
+    .description("print a plan saved with `keyless plan -out FILE` (no AWS access)")
+    .argument("<planfile>", "a plan saved with `keyless plan -out FILE`")
+    .option("--json", "print the plan as JSON, as `keyless plan --json` does")
+    .option("--full", "show whole policy documents and every account")
+    .addHelpText(
+      "after",
+      examples([
+        "keyless show keyless.plan          # review a saved plan, e.g. in a pull request",
+        "keyless show --json keyless.plan   # the same JSON as keyless plan --json",
+      ]),
+    )
+    .action(async (planfile, opts) =>
+      setExit(await (await import("../commands/show.ts")).runShow({ planfile, ...opts, ...globals() }, io)),
     );
 
   program

@@ -11,14 +11,19 @@ import { systemClock } from "../apply/clock.ts";
 import { applyPlan } from "../apply/executor.ts";
 import { type CliIO, PromptCancelled, useColor } from "../cli/io.ts";
 import { fingerprint } from "../engine/fingerprint.ts";
+import type { Desired } from "../engine/model.ts";
 import { plan as computePlan } from "../engine/plan.ts";
 import type { Plan } from "../engine/plan-types.ts";
+import type { Target } from "../engine/targets.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
+import { accountNames } from "../render/access-summary.ts";
 import { renderApplyEvent, renderApplySummary } from "../render/apply.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson } from "../render/plan-json.ts";
+import { createApplyProgress } from "./apply-progress.ts";
 import { progressReporter } from "./progress.ts";
 import { parseRequestsPerSecond } from "./rate.ts";
+import { parseTargetOptions } from "./target-option.ts";
 
 export interface ApplyCommandOptions {
   planfile?: string | undefined;
@@ -29,11 +34,14 @@ export interface ApplyCommandOptions {
   concurrency?: string;
   color?: boolean;
   requestsPerSecond?: string;
+  target?: string[];
+  full?: boolean;
 }
 
 export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<number> {
   const concurrency = Number(opts.concurrency ?? "10");
   const requestsPerSecond = parseRequestsPerSecond(opts.requestsPerSecond);
+  const targets = parseTargetOptions(opts.target);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) {
     throw new KeylessError(
       "USAGE",
@@ -56,8 +64,9 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
   const color = useColor(io, opts.color);
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
 
-  const { session, plan } = await preparePlan(
+  const { session, plan, desired } = await preparePlan(
     opts,
+    targets,
     io,
     progress,
     requestsPerSecond ? { requestsPerSecond } : {},
@@ -66,7 +75,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
   if (opts.json) {
     io.out(`${JSON.stringify({ type: "plan", plan: planToJson(plan) })}\n`);
   } else {
-    io.out(renderPlanHuman(plan, { color }));
+    io.out(renderPlanHuman(plan, { color, full: Boolean(opts.full), accountNames: accountNames(desired) }));
   }
   if (plan.problems.length > 0) {
     throw new KeylessError(
@@ -81,6 +90,16 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
 
   if (ask) await confirm(io);
 
+  // Counts and elapsed time on stderr while it runs; none under --json (stdout is the data, stderr quiet).
+  const meter = opts.json
+    ? undefined
+    : createApplyProgress(plan.changes, {
+        write: (text) => io.err(text),
+        tty: Boolean(io.stderrIsTTY),
+        now: () => systemClock.now(),
+      });
+  const ticker = meter ? setInterval(() => meter.tick(), 1000) : undefined;
+  ticker?.unref();
   const result = await applyPlan(plan, session.writer(), {
     clock: systemClock,
     concurrency,
@@ -90,9 +109,13 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
         return;
       }
       const line = renderApplyEvent(e, { color });
-      if (line !== null) io.out(`${line}\n`);
+      if (line !== null) {
+        meter?.beforeOut();
+        io.out(`${line}\n`);
+      }
+      meter?.onEvent(e);
     },
-  });
+  }).finally(() => clearInterval(ticker));
   if (opts.json) {
     io.out(`${JSON.stringify({ type: "result", summary: result.summary, results: result.results })}\n`);
   } else {
@@ -125,10 +148,11 @@ async function confirm(io: CliIO): Promise<void> {
  */
 async function preparePlan(
   opts: ApplyCommandOptions,
+  targets: Target[] | undefined,
   io: CliIO,
   progress: (message: string) => void,
   aws: { requestsPerSecond?: number },
-): Promise<{ session: IdentityCenterSession; plan: Plan }> {
+): Promise<{ session: IdentityCenterSession; plan: Plan; desired: Desired }> {
   if (opts.planfile) {
     if (opts.prune) {
       throw new KeylessError(
@@ -137,6 +161,13 @@ async function preparePlan(
         {
           hint: "Run `keyless plan --prune -out FILE` to save a plan with deletions.",
         },
+      );
+    }
+    if (targets) {
+      throw new KeylessError(
+        "USAGE",
+        "-target cannot be combined with a saved plan: the plan already decided its targets",
+        { hint: "Run `keyless plan -target ADDRESS -out FILE` to save a targeted plan." },
       );
     }
     const saved = await loadPlanFile(resolveConfigPath(opts.planfile, io));
@@ -151,13 +182,27 @@ async function preparePlan(
         { hint: "Run `keyless plan -out FILE` again and review the new plan." },
       );
     }
-    const recomputed = computePlan(saved.desired, actual, { prune: saved.plan.prune });
+    // The file's targets are part of what was reviewed: recompute with them (they were parsed on load).
+    const savedTargets = parseTargetOptions(saved.plan.targets);
+    const recomputed = computePlan(saved.desired, actual, {
+      prune: saved.plan.prune,
+      ...(savedTargets && { targets: savedTargets }),
+    });
     assertSavedPlanMatches(saved.plan, recomputed, opts.planfile);
-    return { session, plan: { ...recomputed, warnings: saved.plan.warnings } };
+    const display = saved.plan.presets ? { presets: saved.plan.presets } : {};
+    return {
+      session,
+      plan: { ...recomputed, warnings: saved.plan.warnings, ...display },
+      desired: saved.desired,
+    };
   }
-  const { desired, warnings } = await loadDesired(opts.config, io);
+  const { desired, warnings, presets } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, aws);
   const actual = await session.read(desired, progress);
-  const plan = computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled });
-  return { session, plan: { ...plan, warnings } };
+  const plan = computePlan(desired, actual, {
+    prune: Boolean(opts.prune) || desired.prune.enabled,
+    ...(targets && { targets }),
+  });
+  const display = Object.keys(presets).length > 0 ? { presets } : {};
+  return { session, plan: { ...plan, warnings, ...display }, desired };
 }

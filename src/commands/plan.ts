@@ -4,12 +4,15 @@ import { openIdentityCenter } from "../app/identity-center.ts";
 import { checkPlanOutPath, savePlanFile } from "../app/plan-file.ts";
 import { type CliIO, useColor } from "../cli/io.ts";
 import { plan as computePlan } from "../engine/plan.ts";
+import type { Plan } from "../engine/plan-types.ts";
 import { EXIT } from "../errors/keyless-error.ts";
+import { accountNames } from "../render/access-summary.ts";
 import { renderPlanHuman } from "../render/plan-human.ts";
 import { planToJson, type ReadSummary } from "../render/plan-json.ts";
 import { renderReadReport } from "../render/read-report.ts";
 import { progressReporter } from "./progress.ts";
 import { parseRequestsPerSecond } from "./rate.ts";
+import { parseTargetOptions } from "./target-option.ts";
 
 export interface PlanOptions {
   config?: string;
@@ -23,14 +26,17 @@ export interface PlanOptions {
   countUnmanaged?: boolean;
   /** Global --debug: also print how AWS was read (strategy, calls per operation). */
   debug?: boolean;
+  target?: string[];
+  full?: boolean;
 }
 
 export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   const requestsPerSecond = parseRequestsPerSecond(opts.requestsPerSecond);
+  const targets = parseTargetOptions(opts.target);
   // A plan that cannot be saved is refused before AWS is read, not after.
   const outPath = opts.out === undefined ? undefined : resolveConfigPath(opts.out, io);
   if (outPath !== undefined) await checkPlanOutPath(outPath, opts.out ?? outPath);
-  const { desired, warnings } = await loadDesired(opts.config, io);
+  const { desired, warnings, presets } = await loadDesired(opts.config, io);
   const session = await openIdentityCenter(desired, requestsPerSecond ? { requestsPerSecond } : {});
   const progress = progressReporter(io, { quiet: Boolean(opts.json) });
   let read: ReadSummary | undefined;
@@ -42,8 +48,12 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   });
   if (opts.debug && read) io.err(renderReadReport(read));
   const plan = {
-    ...computePlan(desired, actual, { prune: Boolean(opts.prune) || desired.prune.enabled }),
+    ...computePlan(desired, actual, {
+      prune: Boolean(opts.prune) || desired.prune.enabled,
+      ...(targets && { targets }),
+    }),
     warnings,
+    ...(Object.keys(presets).length > 0 && { presets }),
   };
   if (outPath !== undefined) {
     await savePlanFile(outPath, { plan, desired });
@@ -53,9 +63,24 @@ export async function runPlan(opts: PlanOptions, io: CliIO): Promise<number> {
   if (opts.json) {
     io.out(`${JSON.stringify(planToJson(plan, read), null, 2)}\n`);
   } else {
-    io.out(renderPlanHuman(plan, { color: useColor(io, opts.color) }));
+    io.out(
+      renderPlanHuman(plan, {
+        color: useColor(io, opts.color),
+        full: Boolean(opts.full),
+        accountNames: accountNames(desired),
+      }),
+    );
   }
   if (plan.problems.length > 0) return EXIT.ERROR;
-  if (opts.detailedExitcode && plan.changes.length > 0) return EXIT.CHANGES;
+  return opts.detailedExitcode ? detailedExitCode(plan) : EXIT.OK;
+}
+
+/**
+ * Terraform's 2 when apply would change something; 3 when it would not but AWS holds what the file
+ * does not declare (prune candidates), so a CI drift check fails instead of reading "No changes".
+ */
+export function detailedExitCode(plan: Plan): number {
+  if (plan.changes.length > 0) return EXIT.CHANGES;
+  if (!plan.prune && plan.pruneCandidates.length > 0) return EXIT.NOT_IN_FILE;
   return EXIT.OK;
 }

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Desired } from "../engine/model.ts";
+import type { PresetUse } from "../engine/plan-types.ts";
 import { KeylessError } from "../errors/keyless-error.ts";
 import { formatPath, type Issue, zodIssuesToIssues } from "./issues.ts";
 import { toDesired } from "./normalise.ts";
@@ -25,6 +26,8 @@ export interface LoadedConfig {
   desired: Desired;
   /** Legal but suspicious content, as `file:line:col: key.path: message` lines. */
   warnings: string[];
+  /** Permission sets written as `preset:`, by name: what the plan shows instead of their policy JSON. */
+  presets: Record<string, PresetUse>;
 }
 
 const INVALID_HINT = "Fix the problems listed above, then run `keyless validate` to check the file again.";
@@ -77,6 +80,7 @@ export function parseConfig(text: string, path: string, readFileFn: ReadFile = r
   const problems = src.errors.map((e) => ({ offset: e.offset, line: e.message }));
   const warnings = src.warnings.map((w) => ({ offset: w.offset, line: w.message }));
   let desired: Desired | undefined;
+  let presets: Record<string, PresetUse> = {};
 
   if (!src.fatal) {
     const issues: Issue[] = [];
@@ -101,6 +105,7 @@ export function parseConfig(text: string, path: string, readFileFn: ReadFile = r
       warningIssues.push(...semantic.warnings);
       if (parsed.success && issues.length === 0 && problems.length === 0) {
         desired = toDesired(parsed.data, semantic.inlinePolicies, semantic.presetAttachments);
+        presets = Object.fromEntries(semantic.presetUses);
       }
     }
     problems.push(...issues.map((i) => located(src, i)));
@@ -114,7 +119,7 @@ export function parseConfig(text: string, path: string, readFileFn: ReadFile = r
       hint: INVALID_HINT,
     });
   }
-  return { path, dir, desired, warnings: render(src, path, warnings) };
+  return { path, dir, desired, warnings: render(src, path, warnings), presets };
 }
 
 /** `users:` with nothing under it means "none", not "a null where a mapping belongs". */

@@ -6,6 +6,9 @@
 
 import { configPresetParams } from "../catalog/config-params.ts";
 import { loadPresetPolicy, type PresetAttachments } from "../catalog/config-preset.ts";
+import { findPreset } from "../catalog/registry.ts";
+import type { Preset, PresetParams } from "../catalog/types.ts";
+import type { PresetUse } from "../engine/plan-types.ts";
 import type { Issue } from "./issues.ts";
 import { checkManagedPathPolicies } from "./managed-path.ts";
 import { isPlaceholderAccountId } from "./placeholders.ts";
@@ -20,6 +23,8 @@ export interface SemanticResult {
   inlinePolicies: Map<string, string>;
   /** Permission set name → policies its preset attaches (merged with the set's own in normalise.ts). */
   presetAttachments: Map<string, PresetAttachments>;
+  /** Permission set name → its preset and the parameters that preset uses (for the plan's display). */
+  presetUses: Map<string, PresetUse>;
 }
 
 type Raw = Record<string, unknown>;
@@ -35,6 +40,7 @@ export function checkSemantics(doc: Raw, dir: string, readFile: ReadFile): Seman
   const warnings: Issue[] = [];
   const inlinePolicies = new Map<string, string>();
   const presetAttachments = new Map<string, PresetAttachments>();
+  const presetUses = new Map<string, PresetUse>();
   const presetParams = configPresetParams(doc);
 
   for (const [name, ps] of Object.entries(isMapping(doc.permissionSets) ? doc.permissionSets : {})) {
@@ -47,6 +53,8 @@ export function checkSemantics(doc: Raw, dir: string, readFile: ReadFile): Seman
       warnings.push(...result.warnings);
       if (result.json !== undefined) inlinePolicies.set(name, result.json);
       if (result.attachments !== undefined) presetAttachments.set(name, result.attachments);
+      const preset = findPreset(String(ps.preset));
+      if (result.json !== undefined && preset) presetUses.set(name, presetUse(preset, presetParams));
     } else if (typeof inline === "string" || isMapping(inline)) {
       const result = loadInlinePolicy(inline, [...path, "inlinePolicy"], dir, readFile);
       issues.push(...result.issues);
@@ -90,7 +98,17 @@ export function checkSemantics(doc: Raw, dir: string, readFile: ReadFile): Seman
       });
     }
   }
-  return { issues, warnings, inlinePolicies, presetAttachments };
+  return { issues, warnings, inlinePolicies, presetAttachments, presetUses };
+}
+
+/** The parameters a preset's policy depends on, as keyless.yaml set them. */
+function presetUse(preset: Preset, params: PresetParams): PresetUse {
+  const used: PresetUse["params"] = {};
+  for (const key of preset.parameters) {
+    const value = params[key];
+    if (value !== undefined) used[key] = Array.isArray(value) ? [...value] : value;
+  }
+  return { preset: preset.name, params: used };
 }
 
 const nonEmptyList = (v: unknown): boolean => Array.isArray(v) && v.length > 0;

@@ -233,6 +233,18 @@ export interface UnmanagedCounts {
   notCounted?: ("users" | "groups")[];
 }
 
+/**
+ * Display only: a permission set whose inline policy is a catalog preset rendered with these
+ * parameters (then the file's extraStatements), so the plan can show the preset instead of its JSON.
+ * The renderer re-renders the preset and shows this only when it matches the policy being applied.
+ */
+export interface PresetUse {
+  /** Full preset name, e.g. `terraform-core`. */
+  preset: string;
+  /** The parameters the preset uses that keyless.yaml sets (catalog / stateBackend sections). */
+  params: Record<string, string | string[]>;
+}
+
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   /** sha256 over a canonical form of the Actual the plan was computed from. */
@@ -259,6 +271,13 @@ export interface Plan {
   unmanaged: UnmanagedCounts;
   /** Display-only notes (e.g. how new users get a password). */
   notes: string[];
+  /**
+   * `-target` addresses (formatted as targets.ts does) when the plan was limited to them and what they
+   * depend on; absent for a whole plan. `changes` and `pruneCandidates` hold only targeted changes.
+   */
+  targets?: string[];
+  /** Display only, by permission set name (see PresetUse); not compared when a saved plan is applied. */
+  presets?: Record<string, PresetUse>;
   /** name → id maps known at plan time (the executor adds ids of what it creates). */
   ids: {
     users: Record<string, string>;

@@ -18,6 +18,7 @@ import { fingerprint } from "./fingerprint.ts";
 import type { Actual, Desired } from "./model.ts";
 import { orderChanges } from "./order.ts";
 import { type Change, PLAN_FORMAT_VERSION, type Plan, type UnmanagedCounts } from "./plan-types.ts";
+import { formatTarget, type Target, targetedAddresses } from "./targets.ts";
 
 /** The differs in dependency order; each sees the changes of those before it. */
 export const DIFFERS: readonly Differ[] = [
@@ -38,6 +39,8 @@ export const NEW_USER_NOTE =
 export interface PlanOptions {
   /** Include deletions inside the prune scope in `changes` (else they are `pruneCandidates`). */
   prune: boolean;
+  /** `-target`: limit the plan to these addresses and what they depend on (targets.ts). */
+  targets?: readonly Target[];
 }
 
 export function plan(desired: Desired, actual: Actual, options: PlanOptions): Plan {
@@ -67,8 +70,13 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
 
   // One change per address: an explicit deletion wins over the same deletion reached through pruning
   // (e.g. a removed user's assignment to a pruned permission set), and two prune paths count once.
-  const changes = uniqueByAddress(explicit, new Set());
-  const gated = uniqueByAddress(prunable, new Set(changes.map((c) => c.address)));
+  const all = uniqueByAddress(explicit, new Set());
+  const allGated = uniqueByAddress(prunable, new Set(all.map((c) => c.address)));
+  // Targets select among every change (a prune candidate may be what a target names).
+  const targets = options.targets;
+  const kept = targets ? targetedAddresses([...all, ...allGated], targets) : undefined;
+  const changes = kept ? all.filter((c) => kept.has(c.address)) : all;
+  const gated = kept ? allGated.filter((c) => kept.has(c.address)) : allGated;
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -86,6 +94,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       ...(changes.some((c) => c.kind === "user" && c.action === "create") ? [NEW_USER_NOTE] : []),
       ...backend.notes,
     ],
+    ...(targets && { targets: targets.map(formatTarget) }),
     ids: {
       users: Object.fromEntries([...ctx.users.byName].map(([name, u]) => [name, u.userId])),
       groups: Object.fromEntries([...ctx.groups.byName].map(([name, g]) => [name, g.groupId])),

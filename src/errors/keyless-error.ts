@@ -30,6 +30,11 @@ export const EXIT = {
   ERROR: 1,
   /** plan --detailed-exitcode: changes present. */
   CHANGES: 2,
+  /**
+   * plan --detailed-exitcode: nothing to apply, but AWS has what keyless.yaml does not declare inside
+   * the prune scope (prune candidates: access the file does not grant). A drift check must not pass.
+   */
+  NOT_IN_FILE: 3,
   USAGE: 64,
   CONFIG: 65,
   NO_CREDENTIALS: 67,

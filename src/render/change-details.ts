@@ -9,21 +9,32 @@ import type {
   PermissionsBoundary,
   UserSpec,
 } from "../engine/model.ts";
-import type { Change, PermissionSetChange, PermissionSetField } from "../engine/plan-types.ts";
+import type { Change, PermissionSetChange, PermissionSetField, PresetUse } from "../engine/plan-types.ts";
 import { count, shortList } from "./format.ts";
 import { policyDiffLines, prettyPolicy } from "./policy-diff.ts";
+import { type PresetView, presetLines, recognisePreset } from "./preset-view.ts";
 import { stateBackendDetails } from "./state-backend-details.ts";
 import { type Colors, quote, safe } from "./style.ts";
 
 const NESTED = "    ";
 
-export function changeDetails(change: Change, c: Colors, verbose: boolean): string[] {
+export interface DetailOptions {
+  /** Every account instead of the first few. */
+  verbose: boolean;
+  /** Whole policy documents on create, instead of their preset or a line per statement. */
+  full: boolean;
+  /** Permission sets written as presets (Plan.presets). */
+  presets?: Record<string, PresetUse>;
+}
+
+export function changeDetails(change: Change, c: Colors, opts: DetailOptions): string[] {
+  const { verbose } = opts;
   switch (change.kind) {
     case "kms_key":
     case "state_bucket":
     case "state_bucket_setting":
     case "lock_table":
-      return stateBackendDetails(change, c);
+      return stateBackendDetails(change, c, opts.full);
     case "user": {
       if (change.action === "update" && change.before && change.after) {
         return userFieldDiff(change.before, change.after, c);
@@ -43,7 +54,10 @@ export function changeDetails(change: Change, c: Colors, verbose: boolean): stri
       return [];
     }
     case "permission_set":
-      return [...permissionSetLines(change, c), ...reprovisionLine(change.reprovisionAccounts, verbose)];
+      return [
+        ...permissionSetLines(change, c, opts),
+        ...reprovisionLine(change.reprovisionAccounts, verbose),
+      ];
     case "provisioning":
       return reprovisionLine(change.accounts, verbose);
     case "membership":
@@ -65,8 +79,13 @@ function userFieldDiff(before: UserSpec, after: UserSpec, c: Colors): string[] {
   );
 }
 
-function permissionSetLines(change: PermissionSetChange, c: Colors): string[] {
-  if (change.action === "create" && change.after) return permissionSetSpecLines(change.after, c);
+function permissionSetLines(change: PermissionSetChange, c: Colors, opts: DetailOptions): string[] {
+  if (change.action === "create" && change.after) {
+    const view = opts.full
+      ? undefined
+      : recognisePreset(change.after.inlinePolicy, presetOf(opts.presets, change.name));
+    return permissionSetSpecLines(change.after, c, view);
+  }
   if (change.action === "update" && change.before && change.after) {
     const { before, after } = change;
     return change.changedFields.flatMap((field) => fieldDiff(field, before, after, c));
@@ -74,8 +93,12 @@ function permissionSetLines(change: PermissionSetChange, c: Colors): string[] {
   return [];
 }
 
-/** A new permission set: every non-empty field, the inline policy in full. */
-function permissionSetSpecLines(spec: PermissionSetSpec, c: Colors): string[] {
+function presetOf(presets: DetailOptions["presets"], name: string): PresetUse | undefined {
+  return presets && Object.hasOwn(presets, name) ? presets[name] : undefined;
+}
+
+/** A new permission set: every non-empty field; the inline policy as its preset, else in full. */
+function permissionSetSpecLines(spec: PermissionSetSpec, c: Colors, preset?: PresetView): string[] {
   const lines: string[] = [];
   if (spec.description) lines.push(`description: ${quote(spec.description)}`);
   lines.push(`sessionDuration: ${quote(spec.sessionDuration)}`);
@@ -88,7 +111,9 @@ function permissionSetSpecLines(spec: PermissionSetSpec, c: Colors): string[] {
   if (spec.permissionsBoundary) lines.push(`permissionsBoundary: ${boundary(spec.permissionsBoundary)}`);
   const tags = Object.entries(spec.tags);
   if (tags.length > 0) lines.push(`tags: ${tags.map(([k, v]) => `${safe(k)}=${quote(v)}`).join(", ")}`);
-  if (spec.inlinePolicy) {
+  if (spec.inlinePolicy && preset) {
+    lines.push(...presetLines(preset, spec.inlinePolicy, c));
+  } else if (spec.inlinePolicy) {
     lines.push("inlinePolicy:");
     for (const line of prettyPolicy(spec.inlinePolicy).split("\n")) lines.push(NESTED + c.green(safe(line)));
   }

@@ -5,6 +5,7 @@
  * (within format version 1) survive a round trip.
  */
 import { z } from "zod";
+import { parseTarget } from "../engine/targets.ts";
 
 const str = z.string();
 const action = z.enum(["create", "update", "delete"]);
@@ -201,5 +202,20 @@ export const planSchema = z.looseObject({
   notes: z.array(str),
   problems: z.array(str).default([]),
   warnings: z.array(str).default([]),
+  /** `-target` addresses; each must be one keyless can parse (apply recomputes with them). */
+  targets: z
+    .array(
+      str.superRefine((t, ctx) => {
+        const parsed = parseTarget(t);
+        if (!parsed.ok)
+          ctx.addIssue({ code: "custom", message: `target ${JSON.stringify(t)}: ${parsed.problem}` });
+      }),
+    )
+    .min(1)
+    .optional(),
+  /** Display only (checked against the policy when shown, see preset-view.ts). */
+  presets: z
+    .record(str, z.object({ preset: str, params: z.record(str, z.union([str, z.array(str)])) }))
+    .optional(),
   ids: z.looseObject({ users: idMap, groups: idMap, permissionSets: idMap }),
 });

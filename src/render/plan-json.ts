@@ -18,7 +18,14 @@ export interface PlanJson {
   region: string;
   /** Whether deletions inside the prune scope are part of `changes`. */
   prune: boolean;
-  summary: { add: number; change: number; delete: number; broadens_access: number };
+  summary: {
+    add: number;
+    change: number;
+    delete: number;
+    broadens_access: number;
+    /** Length of `prune_candidates`: what AWS has in the prune scope and keyless.yaml does not declare. */
+    prune_candidates: number;
+  };
   changes: Change[];
   /** Deletions that `--prune` would add (always empty when `prune` is true). */
   prune_candidates: Change[];
@@ -36,6 +43,8 @@ export interface PlanJson {
   notes: string[];
   /** How AWS was read (`keyless plan --json`): strategy and calls; see docs/json-output.md. */
   read?: ReadJson;
+  /** The `-target` addresses the plan is limited to (with what they depend on); `[]`: a whole plan. */
+  targets: string[];
 }
 
 /** The read planner's choice and the calls it made (src/aws/read-actual.ts ReadReport). */
@@ -84,7 +93,13 @@ export function planToJson(plan: Plan, read?: ReadSummary): PlanJson {
     identity_store_id: plan.identityStoreId,
     region: plan.region,
     prune: plan.prune,
-    summary: { add: s.add, change: s.change, delete: s.delete, broadens_access: s.broadensAccess },
+    summary: {
+      add: s.add,
+      change: s.change,
+      delete: s.delete,
+      broadens_access: s.broadensAccess,
+      prune_candidates: s.pruneCandidates,
+    },
     // Copies: the caller may serialise later, and the Plan must not be shared mutable state.
     changes: structuredClone(plan.changes),
     prune_candidates: plan.prune ? [] : structuredClone(plan.pruneCandidates),
@@ -99,5 +114,6 @@ export function planToJson(plan: Plan, read?: ReadSummary): PlanJson {
     },
     notes: [...plan.notes],
     ...(read ? { read: readToJson(read) } : {}),
+    targets: [...(plan.targets ?? [])],
   };
 }

@@ -5,18 +5,25 @@
 import type { BucketEncryption, PublicAccessBlock } from "../engine/model.ts";
 import type { BucketSettingValue, StateBackendChange } from "../engine/plan-types.ts";
 import { policyDiffLines, prettyPolicy } from "./policy-diff.ts";
+import { lifecycleSummaryLines, policySummaryLines } from "./policy-summary.ts";
 import { type Colors, quote, safe } from "./style.ts";
 
 const NESTED = "    ";
 
-export function stateBackendDetails(change: StateBackendChange, c: Colors): string[] {
+/** `full`: new policies in full, instead of a line per statement. */
+export function stateBackendDetails(change: StateBackendChange, c: Colors, full = false): string[] {
   switch (change.kind) {
     case "state_bucket":
       return [`region: ${safe(change.region)}, object ownership: BucketOwnerEnforced (ACLs disabled)`];
     case "state_bucket_setting":
-      return settingLines(change.before, change.after, c);
+      return settingLines(change.before, change.after, c, full);
     case "kms_key": {
       if (change.action === "create") {
+        const summary = full ? undefined : policySummaryLines(change.after.policy, c);
+        if (summary) {
+          const [head, ...statements] = summary;
+          return ["rotation: enabled", `key policy: ${head}`, ...statements.map((l) => NESTED + l)];
+        }
         return [
           "rotation: enabled",
           "key policy:",
@@ -60,6 +67,7 @@ function settingLines(
   before: BucketSettingValue | undefined,
   after: BucketSettingValue,
   c: Colors,
+  full: boolean,
 ): string[] {
   const mod = c.yellow("~");
   switch (after.setting) {
@@ -67,6 +75,23 @@ function settingLines(
     case "lifecycle": {
       const text = (v: BucketSettingValue | undefined): string =>
         v?.setting === "policy" ? v.document : v?.setting === "lifecycle" && v.rules !== "[]" ? v.rules : "";
+      // A new bucket policy (nothing before): a line per statement; a change to one: the diff.
+      const summary =
+        after.setting === "policy" && text(before) === "" && !full
+          ? policySummaryLines(text(after), c)
+          : undefined;
+      if (summary) {
+        const [head, ...statements] = summary;
+        return [`bucket policy: ${head}`, ...statements.map((l) => NESTED + l)];
+      }
+      const rules =
+        after.setting === "lifecycle" && text(before) === "" && !full
+          ? lifecycleSummaryLines(text(after))
+          : undefined;
+      if (rules) {
+        const [head = "", ...each] = rules;
+        return [head, ...each.map((l) => NESTED + l)];
+      }
       return policyDiffLines(text(before), text(after), c);
     }
     default: {

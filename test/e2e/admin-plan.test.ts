@@ -51,7 +51,7 @@ describe("plan", () => {
     assert.equal(r.stderr, "");
     const plan = JSON.parse(r.stdout);
     assert.equal(plan.format_version, "1");
-    assert.deepEqual(plan.summary, { add: 6, change: 0, delete: 0, broadens_access: 4 });
+    assert.deepEqual(plan.summary, { add: 6, change: 0, delete: 0, broadens_access: 4, prune_candidates: 0 });
     assert.deepEqual(
       plan.changes.map((c: { action: string; address: string }) => `${c.action} ${c.address}`).slice(0, 4),
       [

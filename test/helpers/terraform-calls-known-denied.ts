@@ -26,8 +26,6 @@ export interface KnownDenied {
   why: string;
 }
 
-const STATE = "arn:aws:s3:::keyless-tfstate-123456789012-eu-central-1";
-
 export const KNOWN_DENIED: KnownDenied[] = [
   {
     finding: 8,

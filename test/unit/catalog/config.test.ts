@@ -35,6 +35,20 @@ stateBackend:
     });
     assert.equal(ps.inlinePolicy, JSON.stringify(expected.inlinePolicy));
     assert.deepEqual(loaded.warnings, []);
+    // For the plan's display: the preset's full name and the parameters it uses, as the file set them.
+    assert.deepEqual(loaded.presets, {
+      "terraform-core": {
+        preset: "terraform-core",
+        params: {
+          stateBucket: "keyless-tfstate-444444444444-eu-west-1",
+          stateKeyPrefix: "team-a/",
+          lockTable: "terraform-locks",
+          stateKmsAlias: "alias/keyless-tfstate",
+          stateAccountId: "444444444444",
+          allowedRegions: ["eu-central-1", "eu-west-1"],
+        },
+      },
+    });
   });
 
   it("accepts the full name, appends extraStatements, merges managed policies", () => {

@@ -17,3 +17,12 @@ test("short flags, unknown single-dash words and everything after -- are left as
   assert.deepEqual(normaliseArgv(["plan", "-outfile"]), ["plan", "-outfile"]);
   assert.deepEqual(normaliseArgv(["x", "--", "-out"]), ["x", "--", "-out"]);
 });
+
+test("-target=ADDRESS and -target ADDRESS become --target", () => {
+  assert.deepEqual(normaliseArgv(["plan", '-target=permission_set["core"]', "-target", "membership"]), [
+    "plan",
+    '--target=permission_set["core"]',
+    "--target",
+    "membership",
+  ]);
+});

@@ -138,3 +138,13 @@ test("a plan section that is missing altogether", () => {
   assert.equal(err.message, "plan.json is not a valid keyless plan file: the plan in it is damaged.");
   assert.deepEqual(err.details, ["plan: Invalid input: expected object, received undefined"]);
 });
+
+test("a targeted plan keeps its targets; a target keyless cannot parse is refused, naming it", () => {
+  const plan = emptyPlan({ targets: ['permission_set["core"]'] });
+  assert.deepEqual(parsePlanFile(serializePlanFile(plan), "plan.json"), plan);
+  const err = refusal(serializePlanFile(emptyPlan({ targets: ["permission-set[core]"] })));
+  assert.match(
+    err.details.join("\n"),
+    /plan\.targets\[0\]: target "permission-set\[core\]": it is not an address/,
+  );
+});

@@ -29,6 +29,12 @@ test("a mixed plan shows every kind and action, the policy diff, markers, via an
     text,
     `${HEADER}
 
+Who gets what where:
+  group platform-engineers gets terraform-core on 111111111111
+  user dave joins group platform-engineers
+  user erin loses terraform-core on 222222222222
+  user erin leaves group auditors
+
 keyless will make these changes:
 
   + user["dave"]
@@ -159,7 +165,7 @@ Plan: 0 to add, 1 to change, 0 to delete (1 broadens access).
   );
 });
 
-test("prune candidates get their own section when prune is off, and none when it is on", () => {
+test("prune candidates get their own section and are never 'No changes' when prune is off; none when it is on", () => {
   const candidates = [assignmentDelete("111111111111"), assignmentDelete("222222222222")];
   assert.equal(
     renderPlanHuman(emptyPlan({ pruneCandidates: candidates }), plain),
@@ -169,12 +175,74 @@ Not in keyless.yaml, would be deleted with --prune:
   - assignment["group:old", "terraform-core", "111111111111"]
   - assignment["group:old", "terraform-core", "222222222222"]
 
-No changes. AWS matches keyless.yaml.
+No changes to apply, but AWS has what keyless.yaml does not declare.
+Not in keyless.yaml: 2 assignments (access keyless.yaml does not grant). apply keeps them; keyless apply --prune deletes them.
 `,
   );
   assert.equal(
     renderPlanHuman(emptyPlan({ prune: true, pruneCandidates: candidates }), plain),
     `${HEADER}\n\nNo changes. AWS matches keyless.yaml.\n`,
+  );
+});
+
+test("prune candidates beside changes: the Plan line, then what is not in keyless.yaml, by kind", () => {
+  const member: Change = {
+    kind: "membership",
+    action: "delete",
+    address: 'membership["platform-engineers", "mallory"]',
+    broadensAccess: false,
+    group: "platform-engineers",
+    userName: "mallory",
+  };
+  const oldSet: Change = {
+    kind: "permission_set",
+    action: "delete",
+    address: 'permission_set["terraform-old"]',
+    broadensAccess: false,
+    name: "terraform-old",
+    changedFields: [],
+    reprovisionAccounts: [],
+  };
+  const plan = emptyPlan({
+    changes: [mixedChanges()[0] as Change],
+    pruneCandidates: [member, oldSet, assignmentDelete("111111111111")],
+  });
+  const text = renderPlanHuman(plan, plain);
+  assert.ok(
+    text.endsWith(`Plan: 1 to add, 0 to change, 0 to delete.
+Not in keyless.yaml: 1 assignment, 1 group member, 1 permission set (access keyless.yaml does not grant). apply keeps them; keyless apply --prune deletes them.
+`),
+    text,
+  );
+  // A permission set alone is not access, and one thing is "it".
+  const alone = renderPlanHuman(emptyPlan({ pruneCandidates: [oldSet] }), plain);
+  assert.ok(
+    alone.endsWith(`No changes to apply, but AWS has what keyless.yaml does not declare.
+Not in keyless.yaml: 1 permission set. apply keeps it; keyless apply --prune deletes it.
+`),
+    alone,
+  );
+});
+
+test("a targeted plan warns that it is partial, and names a target that matches nothing", () => {
+  const plan = emptyPlan({
+    changes: [mixedChanges()[0] as Change],
+    targets: ['user["dave"]', 'group["nobody"]'],
+  });
+  assert.equal(
+    renderPlanHuman(plan, plain),
+    `${HEADER}
+
+Warning: -target is in effect: this plan holds only the changes of user["dave"], group["nobody"] and what they depend on, so it may not be all that differs between keyless.yaml and AWS. Run keyless plan without -target to see everything.
+Warning: -target group["nobody"] matches no change.
+
+keyless will make these changes:
+
+  + user["dave"]
+      display name: "Dave Platform", email: "dave@example.com"
+
+Plan: 1 to add, 0 to change, 0 to delete.
+`,
   );
 });
 
@@ -193,6 +261,9 @@ test("problems come first and say apply is blocked", () => {
 Error: group "sso-admins" is external but not in the identity store
 Error: account "prod" is not in the organization
 Apply is blocked until these problems are fixed; then run keyless plan again.
+
+Who gets what where:
+  group old loses terraform-core on 111111111111
 
 keyless will make these changes:
 
@@ -213,6 +284,9 @@ test("warnings follow problems and do not block", () => {
     `${HEADER}
 
 Warning: keyless.yaml:12:9: permission set "ops": iam:PassRole on "*" lets the role pass any role
+
+Who gets what where:
+  group old loses terraform-core on 111111111111
 
 keyless will make these changes:
 
@@ -235,17 +309,22 @@ test("unmanaged counts: zero parts omitted, singular and plural", () => {
     renderPlanHuman(all, plain),
     `${HEADER}
 
-Left alone (not managed by keyless.yaml): 3 users, 1 group, 2 permission sets, 5 assignments.
+Left alone (not managed by keyless.yaml): 3 users, 1 group, 2 permission sets, 5 assignments. Assignments of these permission sets to users and groups keyless.yaml does not name are not read, so not counted.
 
 No changes. AWS matches keyless.yaml.
 `,
   );
   const some = emptyPlan({ unmanaged: { users: 1, groups: 0, permissionSets: 1, assignments: 0 } });
+  const noSets = emptyPlan({ unmanaged: { users: 0, groups: 0, permissionSets: 0, assignments: 2 } });
+  assert.equal(
+    renderPlanHuman(noSets, plain),
+    `${HEADER}\n\nLeft alone (not managed by keyless.yaml): 2 assignments.\n\nNo changes. AWS matches keyless.yaml.\n`,
+  );
   assert.equal(
     renderPlanHuman(some, plain),
     `${HEADER}
 
-Left alone (not managed by keyless.yaml): 1 user, 1 permission set.
+Left alone (not managed by keyless.yaml): 1 user, 1 permission set. Assignments of these permission sets to users and groups keyless.yaml does not name are not read, so not counted.
 
 No changes. AWS matches keyless.yaml.
 `,

@@ -41,7 +41,7 @@ test("the JSON view has the documented shape", () => {
     identity_store_id: "d-1234567890",
     region: "eu-central-1",
     prune: false,
-    summary: { add: 1, change: 0, delete: 0, broadens_access: 1 },
+    summary: { add: 1, change: 0, delete: 0, broadens_access: 1, prune_candidates: 1 },
     changes: [
       {
         kind: "assignment",
@@ -69,12 +69,18 @@ test("the JSON view has the documented shape", () => {
     warnings: ["w1"],
     unmanaged: { users: 1, groups: 2, permission_sets: 3, assignments: 4 },
     notes: ["n1"],
+    targets: [],
   });
+});
+
+test("a targeted plan names its targets", () => {
+  const json = planToJson(emptyPlan({ targets: ['permission_set["core"]', "membership"] }));
+  assert.deepEqual(json.targets, ['permission_set["core"]', "membership"]);
 });
 
 test("summary counts agree with the human view's and changes keep their order", () => {
   const json = planToJson(emptyPlan({ changes: mixedChanges() }));
-  assert.deepEqual(json.summary, { add: 5, change: 4, delete: 5, broadens_access: 3 });
+  assert.deepEqual(json.summary, { add: 5, change: 4, delete: 5, broadens_access: 3, prune_candidates: 0 });
   assert.deepEqual(
     json.changes.map((c) => c.address),
     mixedChanges().map((c) => c.address),

@@ -50,5 +50,5 @@ test("a drifted bucket renders each setting as before -> after, and a weakening 
   );
   assert.match(text, /Plan: 0 to add, 3 to change, 0 to delete \(1 broadens access\)\./);
   const json = planToJson(p);
-  assert.deepEqual(json.summary, { add: 1, change: 3, delete: 0, broadens_access: 1 });
+  assert.deepEqual(json.summary, { add: 1, change: 3, delete: 0, broadens_access: 1, prune_candidates: 0 });
 });

@@ -92,15 +92,21 @@ const env = () => ({ HOME: dirs?.home ?? "", ...awsTestEnv(faults.endpoint, REGI
 
 /** Runs apply and kills it with SIGKILL right after AWS carried out the `nth` request for `op`. */
 async function killAfter(op: string, nth: number): Promise<void> {
-  const cli = spawnKeyless(["apply", "--auto-approve"], { cwd: dirs?.work ?? "", env: env() });
+  // One assignment operation at a time, and nothing forwarded after the trigger: what AWS has done at
+  // the kill is exactly the first `nth` requests for `op`, however slowly this machine runs.
+  const cli = spawnKeyless(["apply", "--auto-approve", "--concurrency", "1"], {
+    cwd: dirs?.work ?? "",
+    env: env(),
+  });
   let seen = 0;
   faults.onForwarded((forwarded) => {
     if (forwarded !== op || ++seen !== nth) return undefined;
     cli.kill("SIGKILL");
-    return "hold";
+    return "freeze";
   });
   const exit = await cli.exited;
   faults.onForwarded(null);
+  faults.thaw();
   assert.equal(
     exit.signal,
     "SIGKILL",

@@ -54,9 +54,14 @@ export interface FaultProxy {
   failNext(op: OpMatch, times?: number): void;
   /**
    * Called after a request was carried out upstream and before its reply is sent; "hold" withholds
-   * the reply for good (the socket stays open: for killing the client while it waits).
+   * the reply for good (the socket stays open: for killing the client while it waits); "freeze" does
+   * that and also stops forwarding every later request (held unanswered, never carried out), so what
+   * AWS has done when the client is killed is exactly what was forwarded until then, whatever the
+   * client still had in flight.
    */
-  onForwarded(hook: ((op: string) => "hold" | undefined) | null): void;
+  onForwarded(hook: ((op: string) => "hold" | "freeze" | undefined) | null): void;
+  /** Forwards again after a "freeze" (requests held until then stay unanswered and not carried out). */
+  thaw(): void;
   log(): FaultLogEntry[];
   /** Counts by outcome. */
   counts(): Record<FaultOutcome, number>;
@@ -123,7 +128,8 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
   const upstream = new URL(upstreamEndpoint);
   let throttle: { rate: number; burst: number; tokens: number; last: number } | null = null;
   let random: (RandomFaults & { next: () => number }) | null = null;
-  let hook: ((op: string) => "hold" | undefined) | null = null;
+  let hook: ((op: string) => "hold" | "freeze" | undefined) | null = null;
+  let frozen = false;
   const lose: Array<{ match: OpMatch; left: number }> = [];
   const fail: Array<{ match: OpMatch; left: number }> = [];
   let entries: FaultLogEntry[] = [];
@@ -155,6 +161,10 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
     const { op, json, prefix } = opOf(req);
     const at = Date.now();
     const log = (outcome: FaultOutcome) => entries.push({ op, outcome, at });
+    if (frozen) {
+      held.add(res);
+      return;
+    }
     if (throttled(performance.now())) {
       log("throttled");
       return answer(res, "throttle", json, prefix);
@@ -169,7 +179,9 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
     }
     const lost = takeOne(lose, op) || (roll >= serverError && roll < serverError + lostReply);
     const up: WireResponse = await send(upstream, req.method ?? "POST", req.url ?? "/", req.headers, body);
-    if (hook?.(op) === "hold") {
+    const verdict = hook?.(op);
+    if (verdict === "hold" || verdict === "freeze") {
+      if (verdict === "freeze") frozen = true;
       held.add(res);
       log("lost-reply");
       return;
@@ -215,6 +227,9 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
     onForwarded(h) {
       hook = h;
     },
+    thaw() {
+      frozen = false;
+    },
     log: () => [...entries],
     counts() {
       const out: Record<FaultOutcome, number> = { ok: 0, throttled: 0, "server-error": 0, "lost-reply": 0 };
@@ -228,6 +243,7 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
       throttle = null;
       random = null;
       hook = null;
+      frozen = false;
       lose.length = 0;
       fail.length = 0;
       entries = [];

@@ -13,7 +13,7 @@ export function assertApplicable(plan: ApplicablePlan): void {
   const problems = plan.problems ?? [];
   if (problems.length > 0) {
     throw new KeylessError(
-      "PLAN_INVALID",
+      "PLAN_HAS_PROBLEMS",
       `the plan has ${problems.length} problem${problems.length === 1 ? "" : "s"} and cannot be applied`,
       { details: [...problems], hint: "fix them in keyless.yaml (or AWS) and run `keyless plan` again" },
     );

@@ -13,6 +13,8 @@ export type ErrorCode =
   | "IDENTITY_CENTER_NOT_ENABLED"
   | "PLAN_STALE"
   | "PLAN_INVALID"
+  /** The plan has problems (e.g. an account id outside the organization): it cannot be applied. */
+  | "PLAN_HAS_PROBLEMS"
   | "APPLY_FAILED"
   | "APPLY_DECLINED"
   /** No answer at a prompt (Ctrl-C, end of input): nothing was done. */
@@ -56,6 +58,7 @@ const exitCodeFor: Record<ErrorCode, number> = {
   IDENTITY_CENTER_NOT_ENABLED: EXIT.NOT_ENABLED,
   PLAN_STALE: EXIT.STALE_PLAN,
   PLAN_INVALID: EXIT.USAGE,
+  PLAN_HAS_PROBLEMS: EXIT.ERROR,
   APPLY_FAILED: EXIT.ERROR,
   APPLY_DECLINED: EXIT.ERROR,
   CANCELLED: EXIT.ERROR,

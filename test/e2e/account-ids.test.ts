@@ -42,7 +42,7 @@ describe("account ids", () => {
       /account prod \(999988887777\) is not a member of the organization; correct its id under accounts in keyless\.yaml, or remove it/,
     );
     const apply = await w.keyless(["apply", "--auto-approve"]);
-    assert.notEqual(apply.code, 0, apply.stdout + apply.stderr);
+    assert.equal(apply.code, 1, apply.stdout + apply.stderr);
     assert.match(apply.stdout + apply.stderr, /account prod \(999988887777\) is not a member/);
     assert.deepEqual(w.writeCalls(), []);
   });

@@ -54,14 +54,14 @@ describe("a first plan", () => {
     );
     assert.match(r.stdout, /"Sid": "ReadParameters"/);
     // The rendered preset's own statements are not printed.
-    assert.doesNotMatch(r.stdout, /"Sid": "StateList"/);
+    assert.doesNotMatch(r.stdout, /"Sid": "StateReadWrite"/);
   });
 
   test("--full prints the whole policy", async () => {
     const r = await w.keyless(["plan", "--full"]);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /preset terraform-core/);
-    assert.match(r.stdout, /"Sid": "StateList"/);
+    assert.match(r.stdout, /"Sid": "StateReadWrite"/);
     assert.ok(r.stdout.split("\n").filter((l) => JSON_LINE.test(l)).length > 50);
   });
 
@@ -83,14 +83,14 @@ describe("a first plan", () => {
     const forged = await w.keyless(["show", "keyless.plan"]);
     assert.equal(forged.code, 0, forged.stderr);
     assert.doesNotMatch(forged.stdout, /preset terraform-/);
-    assert.match(forged.stdout, /"Sid": "StateList"/);
+    assert.match(forged.stdout, /"Sid": "StateReadWrite"/);
   });
 
   test("apply prints the compact plan too", async () => {
     const r = await w.keyless(["apply", "--auto-approve"]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /inlinePolicy: preset terraform-core/);
-    assert.doesNotMatch(r.stdout, /"Sid": "StateList"/);
+    assert.doesNotMatch(r.stdout, /"Sid": "StateReadWrite"/);
     assert.match(r.stdout, /Apply complete!/);
   });
 });

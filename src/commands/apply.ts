@@ -79,7 +79,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO): Promise<nu
   }
   if (plan.problems.length > 0) {
     throw new KeylessError(
-      "PLAN_INVALID",
+      "PLAN_HAS_PROBLEMS",
       `the plan has ${plan.problems.length} problem(s); nothing was changed`,
       {
         hint: "Fix the problems listed above in keyless.yaml or in AWS, then run apply again.",

@@ -30,7 +30,7 @@ describe("assertApplicable", () => {
 
   it("refuses a plan with problems, listing them", () => {
     const plan = { ...makePlan([userCreate("dave")]), problems: ["group x: unknown member y", "z"] };
-    const err = rejects(() => assertApplicable(plan), "PLAN_INVALID", /2 problems/);
+    const err = rejects(() => assertApplicable(plan), "PLAN_HAS_PROBLEMS", /2 problems/);
     assert.deepEqual(err.details, ["group x: unknown member y", "z"]);
     assert.ok(err.hint);
   });
@@ -55,7 +55,7 @@ describe("assertApplicable", () => {
     const plan = { ...makePlan([userCreate("dave")]), problems: ["bad"] };
     await assert.rejects(
       applyPlan(plan, writer, { clock: new FakeClock(), onEvent: (e) => events.push(e) }),
-      (err) => err instanceof KeylessError && err.code === "PLAN_INVALID",
+      (err) => err instanceof KeylessError && err.code === "PLAN_HAS_PROBLEMS",
     );
     assert.deepEqual(writer.calls, []);
     assert.deepEqual(events, []);

@@ -46,6 +46,7 @@ stateBackend:
           stateKmsAlias: "alias/keyless-tfstate",
           stateAccountId: "444444444444",
           allowedRegions: ["eu-central-1", "eu-west-1"],
+          iamPath: "/platform/",
         },
       },
     });

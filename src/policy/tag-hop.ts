@@ -108,8 +108,8 @@ function untaggedResources(statements: Statement[], st: Statement): string[] {
 }
 
 /**
- * ARN templates of every resource type the statement's actions act on; undefined (no filter) when an
- * action cannot be resolved or one acts on "*" only.
+ * ARN templates of every resource type the statement's actions act on (an action on "*" only has no
+ * resource whose tag could matter); undefined (no filter) when an action cannot be resolved.
  */
 function fencedTemplates(st: Statement): string[] | undefined {
   const out: string[] = [];
@@ -118,7 +118,7 @@ function fencedTemplates(st: Statement): string[] | undefined {
     if (resolved.kind !== "ok") return undefined;
     for (const { service: prefix, action } of resolved.actions) {
       const svc = service(prefix);
-      if (!svc || action.resourceTypes.length === 0) return undefined;
+      if (!svc) return undefined;
       for (const k of action.resourceTypes) {
         const arn = svc.resourceTypes.get(k)?.arn;
         if (arn) out.push(arn);

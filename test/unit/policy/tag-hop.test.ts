@@ -80,7 +80,14 @@ describe("reach: tag hops", () => {
 
   it("a resource another statement names is a hop target only if the fenced actions act on its kind", () => {
     // Volumes fenced by the tag; buckets (and their objects) taggable: a bucket tag opens no volume.
-    const volumes = allow(["ec2:AttachVolume", "ec2:DeleteVolume"], "*", { Condition: SCOPE });
+    // (An action on "*" only, like elasticfilesystem:PutAccountPreferences, has no resource to hop to.)
+    const volumes = allow(
+      ["ec2:AttachVolume", "ec2:DeleteVolume", "elasticfilesystem:PutAccountPreferences"],
+      "*",
+      {
+        Condition: SCOPE,
+      },
+    );
     const buckets = allow(["s3:PutBucketTagging"]);
     const objects = allow(["s3:GetObject"], "arn:aws:s3:::artifacts/*");
     assert.deepEqual(reach(policy(volumes, buckets, objects)), []);

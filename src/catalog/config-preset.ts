@@ -7,6 +7,7 @@
 import type { Issue } from "../config/issues.ts";
 import { loadInlinePolicy, type ReadFile } from "../config/policy.ts";
 import type { Path } from "../config/yaml-source.ts";
+import { acceptedReachOf } from "./accepted-reach.ts";
 import { findPreset, unknownPresetMessage } from "./registry.ts";
 import type { CustomerPolicyRef, PresetParams } from "./types.ts";
 
@@ -45,7 +46,9 @@ export function loadPresetPolicy(
   const own = rendered.inlinePolicy.Statement;
   const extra = Array.isArray(ps.extraStatements) ? (ps.extraStatements as unknown[]) : [];
   const doc = { ...rendered.inlinePolicy, Statement: [...own, ...extra] };
-  const result = loadInlinePolicy(doc, [...path, "preset"], dir, readFile);
+  // The preset's accepted reach findings are documented (accepted-reach.ts): not repeated as
+  // warnings; the same grant in an extra statement is reported (its Sid differs).
+  const result = loadInlinePolicy(doc, [...path, "preset"], dir, readFile, acceptedReachOf(preset.name));
   const relocate = (issue: Issue): Issue => ({ ...issue, path: locate(issue.path, path, own.length) });
   return {
     ...(result.json !== undefined && {

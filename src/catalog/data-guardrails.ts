@@ -40,8 +40,13 @@ export const DATA_ACTIONS = [
   "ssm:SendCommand",
 ];
 
-/** Ways data or images leave the account, none with a narrower key than the action itself. */
+/**
+ * Ways data or images leave the account, none with a narrower key than the action itself, or (EBS
+ * snapshots) none that a preset needs: ec2:ModifySnapshotAttribute only adds or removes
+ * createVolumePermission, i.e. shares a snapshot (ec2:Add/userId, ec2:Add/group) or stops sharing it.
+ */
 export const SHARING_ACTIONS = [
+  "ec2:ModifySnapshotAttribute",
   "rds:ModifyDBSnapshotAttribute",
   "rds:ModifyDBClusterSnapshotAttribute",
   "rds:StartExportTask",
@@ -87,21 +92,6 @@ export function dataGuardrails(p: PresetParams): PolicyStatement[] {
 /** Sharing that a condition key can tell apart (the unconditional rest is in SHARING_ACTIONS). */
 export function sharingGuardrails(): PolicyStatement[] {
   return [
-    {
-      // ec2:Add/userId and ec2:Add/group are set exactly when a snapshot is shared (iam-data).
-      Sid: "DenySnapshotSharing",
-      Effect: "Deny",
-      Action: ["ec2:ModifySnapshotAttribute"],
-      Resource: "*",
-      Condition: { Null: { "ec2:Add/userId": "false" } },
-    },
-    {
-      Sid: "DenyPublicSnapshots",
-      Effect: "Deny",
-      Action: ["ec2:ModifySnapshotAttribute"],
-      Resource: "*",
-      Condition: { Null: { "ec2:Add/group": "false" } },
-    },
     {
       // A log destination exists only to deliver to another account; same-account subscriptions
       // name the stream, Firehose or function directly.

@@ -2,6 +2,7 @@
  * docs/permission-sets.md, generated from the catalog data so the documentation cannot drift from
  * what the presets render (scripts/gen-permission-sets-doc.ts writes it; a test compares).
  */
+import { acceptedReachOf } from "./accepted-reach.ts";
 import { MANAGED_POLICY_MAX_CHARS, renderBoundary } from "./boundary.ts";
 import { DEFAULT_IAM_PATH, DEFAULT_PERMISSIONS_BOUNDARY, SCOPE_TAG } from "./defaults.ts";
 import { COMMON_DENIALS, GLOBAL_SERVICE_ACTIONS } from "./guardrails.ts";
@@ -141,16 +142,20 @@ new code or configuration of a Lambda function (it runs with the function's role
 metadata options, instance profiles and launch template versions of EC2 instances, listeners, rules
 and targets of load balancers, ECS service updates, routes, security group rules, Elastic IPs and
 DHCP options of networks, attachments and snapshots of volumes, mount targets and policies of file
-systems, new versions of IAM policies. The presets allow them only on resources tagged
-\`${SCOPE_TAG.key} = ${SCOPE_TAG.value}\`. Set it for everything a stack creates with the provider's
-\`default_tags\`.
+systems, policies of ECR repositories and REST APIs, new versions of IAM policies. The presets
+allow them only on resources tagged \`${SCOPE_TAG.key} = ${SCOPE_TAG.value}\`. Set it for everything a
+stack creates with the provider's \`default_tags\`.
 
 The tag can be set only when a resource is created, never added to, changed on or removed from an
 existing one, so nobody can tag another team's resource into scope. AWS tells creation from later
 tagging with \`ec2:CreateAction\`, \`elasticloadbalancing:CreateAction\`, \`ecs:CreateAction\` and
-\`elasticfilesystem:CreateAction\` (present only when tags come with a create call); Lambda and IAM
-check the tagging permission at creation against the new resource's tags, so tagging is allowed only
-where the resource already carries the tag. Resources created before adopting the tag (and the
+\`elasticfilesystem:CreateAction\` (present only when tags come with a create call); ECR and API
+Gateway authorize tags given at creation on the create call itself, so their tagging calls
+(\`ecr:TagResource\`, \`apigateway:PUT\` on \`/tags\`) may not add the key at all; Lambda checks the
+tagging permission at creation against the new function's tags, so tagging is allowed only where the
+function already carries the tag. IAM shows a new policy's tags only as request tags, like tags added
+later: terraform-iam, which creates policies, may add the key to policies under the managed path (an
+accepted residual, below); every other preset may not. Resources created before adopting the tag (and the
 default VPC) are out of scope: recreate them, or have an administrator tag them.
 
 ## Permissions boundary and IAM path
@@ -187,7 +192,7 @@ a create-time key). Most of it closes with one account per team and with these o
 policies (replace the organisation id and the IAM path), which keyless does not apply:
 
 Resource control policy (RCP): only principals of the organisation, and AWS services acting for it,
-reach its buckets, roles, keys, secrets, queues, repositories, tables and log groups, whatever a
+reach its buckets, roles, keys, secrets, queues, repositories, tables, log groups and traces, whatever a
 bucket policy, trust policy or repository policy says.
 
 \`\`\`json
@@ -195,11 +200,22 @@ ${JSON.stringify(recommendedRcp(), null, 2)}
 \`\`\`
 
 Service control policy (SCP): roles write only to buckets of the organisation (replication, copies),
-and policies under the managed IAM path stay on roles under it.
+and policies under the managed IAM path stay on roles under it (never on users, groups or other roles).
+
 
 \`\`\`json
 ${JSON.stringify(recommendedScp(), null, 2)}
 \`\`\`
+
+## Accepted reach findings
+
+\`keyless policy lint\` reports, for a policy, what its holder can do to resources it does not manage
+(docs/policy-lint.md). On the presets, the findings that cannot be closed inside a permission set
+without breaking the preset's domain are listed under each preset as **Accepted reach findings**,
+with the reason and what closes them (\`src/catalog/accepted-reach.ts\`). \`keyless validate\`, \`plan\`
+and \`apply\` lint every permission set with the reach checks and do not repeat these for a set with
+\`preset:\`; the same grant in an \`extraStatements\` entry or a hand-written inline policy is reported
+as a warning.
 
 ## Size
 
@@ -233,6 +249,7 @@ function parameterTable(): string {
 
 function presetSection(p: Preset): string {
   const ownDenials = p.denies.filter((d) => !COMMON_DENIALS.includes(d));
+  const accepted = acceptedReachOf(p.name);
   return [
     `## ${p.name}`,
     "",
@@ -258,6 +275,12 @@ function presetSection(p: Preset): string {
     ...(p.cannotPrevent.length > 0
       ? p.cannotPrevent.map((c) => `- ${c}`)
       : ["- nothing beyond the common residuals above (trust and resource policy content)."]),
+    "",
+    "**Accepted reach findings**",
+    "",
+    ...(accepted.length > 0
+      ? accepted.map((a) => `- \`${a.code}\` (statement \`${a.sid}\`): ${a.why} Closes with: ${a.closedBy}`)
+      : ["- none: `keyless policy lint` reports no reach finding on this preset."]),
     "",
     `**Parameters**: ${p.parameters.map((n) => `\`${n}\``).join(", ")}.`,
     "",

@@ -126,7 +126,7 @@ export const COMMON_DENIALS: Denial[] = [
     why: "configuration, never data: an explicit Deny also wins over a bucket, table or key policy the holder could write to grant itself access",
   },
   {
-    what: "sharing outside the account: snapshot sharing (ec2:Add/userId, ec2:Add/group), AMI launch permissions, RDS snapshot attributes and exports, DynamoDB exports and resource policies, log exports and subscriptions to log destinations, event targets in other accounts (events:TargetArn), Lambda layer permissions, ECR registry policy and replication, ElastiCache snapshot copies",
+    what: "sharing outside the account: EBS snapshot permissions (ec2:ModifySnapshotAttribute), AMI launch permissions, RDS snapshot attributes and exports, DynamoDB exports and resource policies, log exports and subscriptions to log destinations, event targets in other accounts (events:TargetArn), Lambda layer permissions, ECR registry policy and replication, ElastiCache snapshot copies",
     why: "each sends data or images to another account, where removing the holder from Identity Center no longer reaches",
   },
   {

@@ -25,11 +25,12 @@ const RCP_ACTIONS = [
   "ecr:*",
   "dynamodb:*",
   "logs:*",
+  "xray:*",
 ];
 
 /**
  * RCP: only principals of the organization (and AWS services acting for it) reach its S3 buckets,
- * roles, keys, secrets, queues, repositories, tables and log groups, whatever a bucket policy,
+ * roles, keys, secrets, queues, repositories, tables, log groups and traces, whatever a bucket policy,
  * trust policy or repository policy says.
  */
 export function recommendedRcp(orgId = EXAMPLE_ORG_ID): RcpDocument {
@@ -53,7 +54,7 @@ export function recommendedRcp(orgId = EXAMPLE_ORG_ID): RcpDocument {
 
 /**
  * SCP: roles of the organization write only to S3 buckets of the organization (replication, copies),
- * and policies under the managed IAM path stay on roles under it.
+ * and policies under the managed IAM path stay on roles under it (never on users or groups).
  */
 export function recommendedScp(orgId = EXAMPLE_ORG_ID, iamPath = DEFAULT_IAM_PATH): PolicyDocument {
   return {
@@ -69,7 +70,7 @@ export function recommendedScp(orgId = EXAMPLE_ORG_ID, iamPath = DEFAULT_IAM_PAT
       {
         Sid: "ManagedPathPoliciesOnManagedRolesOnly",
         Effect: "Deny",
-        Action: ["iam:AttachRolePolicy"],
+        Action: ["iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:AttachGroupPolicy"],
         NotResource: [iamArn("role", iamPath)],
         Condition: { ArnLike: { "iam:PolicyARN": iamArn("policy", iamPath) } },
       },

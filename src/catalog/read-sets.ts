@@ -38,6 +38,8 @@ export const READ_SETS = {
   ],
   compute: [
     "ec2:Describe*",
+    // data "aws_ami" reads it (hashicorp/aws 5.100): the UEFI variable store, boot configuration.
+    "ec2:GetInstanceUefiData",
     "autoscaling:Describe*",
     "elasticloadbalancing:Describe*",
     "application-autoscaling:Describe*",
@@ -60,6 +62,8 @@ export const READ_SETS = {
     "dynamodb:GetResourcePolicy",
     "elasticache:Describe*",
     "elasticache:List*",
+    // aws_dynamodb_table describes the AWS-managed alias/aws/dynamodb key itself: key metadata only.
+    "kms:DescribeKey",
   ],
   serverless: [
     "ec2:Describe*",

@@ -3,16 +3,18 @@
  * carry `aws:ResourceTag/keyless-scope = terraform`, and these Deny statements make sure the tag can
  * only be set when a resource is created, never added to an existing resource, changed or removed.
  *
- * AWS offers two ways to tell creation from later tagging, and each service gets the narrowest:
+ * AWS offers these ways to tell creation from later tagging, and each service gets the narrowest:
  * - EC2, Elastic Load Balancing, ECS and EFS authorize tag-on-create with a `<service>:CreateAction`
  *   key that later tagging calls lack (iam-data: ec2:CreateTags, elasticloadbalancing:AddTags,
  *   ecs:TagResource, elasticfilesystem:TagResource list it).
  * - Lambda authorizes lambda:TagResource at CreateFunction against the new function's tags (AWS's
  *   Lambda ABAC example conditions CreateFunction and TagResource on aws:ResourceTag together), so
  *   tagging is allowed only where the function already carries the tag with the scope value. IAM
- *   policies get the same rule (iam:TagPolicy); whether IAM's tag-on-create check sees the new
- *   policy's tags as aws:ResourceTag is not documented: if it does not, CreatePolicy with the scope
- *   tag is denied by DenyScopeTagOnExisting. That is the one assumption here to verify on AWS.
+ *   policies get the same rule in every preset but terraform-iam: IAM documents its tag-on-create
+ *   with request tags only, so the set that creates policies leaves iam:TagPolicy out of
+ *   DenyScopeTagOnExisting (terraform-iam.ts; the hop it opens is an accepted residual).
+ * - ECR and API Gateway authorize tags given at creation on the create call itself (aws:RequestTag):
+ *   their tagging calls (ecr:TagResource, apigateway:PUT on /tags) only ever tag existing resources.
  * The Resource Groups Tagging API is never part of creation: it may not touch the key at all.
  */
 import { SCOPE_TAG } from "./defaults.ts";
@@ -20,12 +22,19 @@ import type { PolicyStatement } from "./types.ts";
 
 const hasScopeKey = { "ForAnyValue:StringEquals": { "aws:TagKeys": [SCOPE_TAG.key] } };
 
-/** Tagging calls of services whose tag-on-create carries a CreateAction key. */
+/**
+ * Tagging calls that are part of a creation only with a CreateAction key, or never (ECR authorizes
+ * tags given to CreateRepository on that action: ecr:TagResource only tags existing repositories).
+ */
 export const CREATE_ACTION_TAGGING = [
   "ec2:CreateTags",
   "elasticloadbalancing:AddTags",
   "ecs:TagResource",
   "elasticfilesystem:TagResource",
+  "ecr:TagResource",
+  // API Gateway: tags given at creation come with the create POST (aws:RequestTag); a PUT with
+  // tag keys is TagResource (PUT /tags/{arn}) on an existing resource.
+  "apigateway:PUT",
 ];
 export const CREATE_ACTION_KEYS = [
   "ec2:CreateAction",
@@ -40,6 +49,9 @@ export const SCOPE_TAGGING_ACTIONS = [
   "ecs:*TagResource",
   "elasticfilesystem:*TagResource",
   "lambda:*TagResource",
+  "ecr:*TagResource",
+  // (apigateway:PUT with the key is denied above whatever its value.)
+  "apigateway:DELETE",
   "iam:*TagPolicy",
   "tag:*Resources",
 ];

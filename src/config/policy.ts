@@ -4,7 +4,13 @@
  * compact JSON text the planner compares with what AWS returns.
  */
 import { resolve } from "node:path";
-import { type LintFinding, lintPolicy, lintPolicyText, parseJsonPath } from "../policy/index.ts";
+import {
+  type AcceptedReach,
+  type LintFinding,
+  lintPolicy,
+  lintPolicyText,
+  parseJsonPath,
+} from "../policy/index.ts";
 import { describeCharacter } from "./characters.ts";
 import { formatPath, type Issue } from "./issues.ts";
 import {
@@ -33,20 +39,24 @@ export interface InlinePolicyResult {
 
 /**
  * Loads and checks one inline policy. `path` is the key path of the `inlinePolicy` value; problems
- * about a policy file point there and name the file.
+ * about a policy file point there and name the file. The lint includes the reach checks (what the
+ * holder can do to resources it does not manage, docs/policy-lint.md) as warnings; a preset passes
+ * its accepted residuals (src/catalog/accepted-reach.ts), which are then not repeated.
  */
 export function loadInlinePolicy(
   value: string | Record<string, unknown>,
   path: Path,
   dir: string,
   readFile: ReadFile,
+  acceptedReach: readonly AcceptedReach[] = [],
 ): InlinePolicyResult {
+  const opts = { kind: "inline" as const, reach: true, acceptedReach };
   if (typeof value !== "string") {
     const result = checkDocument(value, path, "the inline policy", true);
     if (result.json === undefined) return result;
-    return withLint(result, lintPolicy(value, { kind: "inline" }), (f) => ({
+    return withLint(result, lintPolicy(value, opts), (f) => ({
       path: [...path, ...(parseJsonPath(f.path) ?? [])],
-      message: `${f.message} [${f.code}]`,
+      message: `${f.message} [${f.code}]${fixOf(f)}`,
     }));
   }
   const file = resolve(dir, value);
@@ -72,11 +82,59 @@ export function loadInlinePolicy(
   const result = checkDocument(doc, path, `policy file ${value}`, false);
   if (result.json === undefined) return result;
   // Lint findings of a policy file point at their line in that file.
-  return withLint(result, lintPolicyText(text, { kind: "inline" }), (f) => ({
+  return withLint(result, lintPolicyText(text, opts), (f) => ({
     path,
-    message: `${f.message} (${f.path ? `${f.path}, ` : ""}${f.code})`,
+    message: `${f.message} (${f.path ? `${f.path}, ` : ""}${f.code})${fixOf(f)}`,
     source: { file: value, line: f.line, col: f.col },
   }));
+}
+
+const REACH_CODE = /^(resource-policy|credential-reset|code-execution|tag-hop)\//;
+const REACH_KINDS: Record<string, string> = {
+  "resource-policy": "resource-policy writes",
+  "credential-reset": "credential resets",
+  "code-execution": "code execution through configuration",
+  "tag-hop": "tag hops",
+};
+
+/**
+ * One warning per place for the reach findings of a wildcard: `s3:*` on `*` grants 18 such actions,
+ * which plan would otherwise repeat on 18 lines; `keyless policy lint` lists them one by one.
+ */
+export function collapseReach<F extends LintFinding>(findings: F[]): F[] {
+  const byPath = new Map<string, F[]>();
+  for (const f of findings) {
+    if (!REACH_CODE.test(f.code)) continue;
+    byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+  }
+  const out: F[] = [];
+  for (const f of findings) {
+    const group = REACH_CODE.test(f.code) ? byPath.get(f.path) : undefined;
+    if (!group || group.length === 1) {
+      out.push(f);
+      continue;
+    }
+    if (group[0] !== f) continue;
+    const pattern = /\(via "([^"]+)"\)/.exec(f.message)?.[1] ?? f.message.split(" ")[0];
+    const kinds = new Map<string, number>();
+    for (const g of group) {
+      const kind = g.code.split("/")[0]!;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const counted = [...kinds].map(([k, n]) => `${n} ${REACH_KINDS[k] ?? k}`).join(", ");
+    out.push({
+      ...f,
+      code: [...kinds.keys()].map((k) => `${k}/*`).join(", "),
+      message: `"${pattern}" grants ${group.length} actions that reach beyond the resources this policy manages: ${counted}`,
+      fix: "`keyless policy lint` lists each with what it lets the holder do and its fix",
+    });
+  }
+  return out;
+}
+
+/** A reach finding's fix, after its message (validate and plan print one line per warning). */
+function fixOf(f: LintFinding): string {
+  return f.fix ? `; fix: ${f.fix}` : "";
 }
 
 /** Lint errors make the policy invalid (they block apply); warnings are passed on. */
@@ -86,7 +144,7 @@ function withLint<F extends LintFinding>(
   toIssue: (f: F) => Issue,
 ): InlinePolicyResult {
   const issues = findings.filter((f) => f.severity === "error").map(toIssue);
-  const warnings = findings.filter((f) => f.severity === "warning").map(toIssue);
+  const warnings = collapseReach(findings.filter((f) => f.severity === "warning")).map(toIssue);
   if (issues.length > 0) return { issues, warnings };
   return { ...result, warnings };
 }

@@ -5,4 +5,4 @@ export { lintPolicy } from "./lint.ts";
 export { type LocatedFinding, lintPolicyText } from "./locate.ts";
 export { formatJsonPath, type JsonPathSegment, parseJsonPath } from "./path.ts";
 export { POLICY_SIZE_LIMITS, policySize } from "./size.ts";
-export type { LintFinding, LintOptions, PolicyKind } from "./types.ts";
+export type { AcceptedReach, LintFinding, LintOptions, PolicyKind } from "./types.ts";

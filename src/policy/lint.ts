@@ -8,12 +8,13 @@ import { resolveAction } from "./actions.ts";
 import { checkConditions } from "./conditions.ts";
 import { checkEscalation } from "./escalation.ts";
 import { error, warning } from "./finding.ts";
+import { formatJsonPath } from "./path.ts";
 import { checkReach } from "./reach.ts";
 import { checkResources } from "./resources.ts";
 import { checkSize } from "./size.ts";
 import { readPolicy, type Statement } from "./statement.ts";
 import { checkTagHops } from "./tag-hop.ts";
-import type { LintFinding, LintOptions } from "./types.ts";
+import type { AcceptedReach, LintFinding, LintOptions } from "./types.ts";
 
 /**
  * Checks a parsed policy document (the value of JSON.parse). Synchronous: the IAM catalog is read
@@ -25,11 +26,24 @@ export function lintPolicy(doc: unknown, opts: LintOptions = {}): LintFinding[] 
   for (const st of statements) {
     findings.push(...checkActions(st), ...checkConditions(st), ...checkResources(st), ...checkEscalation(st));
   }
-  if (opts.reach) findings.push(...checkReach(statements), ...checkTagHops(statements));
+  if (opts.reach) {
+    const reach = [...checkReach(statements), ...checkTagHops(statements)];
+    findings.push(...reach.filter((f) => !accepted(f, statements, opts.acceptedReach ?? [])));
+  }
   findings.push(...checkSize(doc, opts.kind ?? "inline"));
   const errors = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");
   return [...errors, ...warnings];
+}
+
+/** The finding is reported on a statement whose Sid accepts its code. */
+function accepted(f: LintFinding, statements: Statement[], list: readonly AcceptedReach[]): boolean {
+  if (list.length === 0) return false;
+  const st = statements.find((s) => {
+    const at = formatJsonPath(s.path);
+    return f.path === at || f.path.startsWith(`${at}.`);
+  });
+  return st?.sid !== undefined && list.some((a) => a.code === f.code && a.sid === st.sid);
 }
 
 function checkActions(st: Statement): LintFinding[] {

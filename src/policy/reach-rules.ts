@@ -28,9 +28,12 @@ export interface ReachRule {
  */
 const RESOURCE_POLICY_EXTRA: ReachRule[] = [
   {
+    // Another account is reached only through a log destination (a stream, Firehose or function
+    // must be in the log group's account): the destination is what the fence must keep out.
     action: "logs:PutSubscriptionFilter",
     category: "resource-policy",
     why: "can stream any log group to a destination in another account",
+    target: "destination",
   },
   {
     action: "logs:PutAccountPolicy",
@@ -95,6 +98,20 @@ const RESOURCE_POLICY_EXTRA: ReachRule[] = [
     category: "resource-policy",
     why: "can add principals and resources to any resource share",
     fix: "add ram:AllowsExternalPrincipals = false",
+  },
+];
+
+/**
+ * Catalog-derived writes whose risk is about one of their resource types only: the other type names
+ * a collection in which the call creates something new (the holder's own).
+ */
+const TARGETED: ReachRule[] = [
+  {
+    // RestApis is the collection: a policy given when a new API is created.
+    action: "apigateway:UpdateRestApiPolicy",
+    category: "resource-policy",
+    why: "can rewrite the resource policy of any REST API and open it to another account or the public",
+    target: "restapi",
   },
 ];
 
@@ -252,7 +269,10 @@ const CODE_EXECUTION: ReachRule[] = [
 ];
 
 const HAND_RULES = new Map(
-  [...RESOURCE_POLICY_EXTRA, ...CREDENTIAL_RESETS, ...CODE_EXECUTION].map((r) => [r.action.toLowerCase(), r]),
+  [...RESOURCE_POLICY_EXTRA, ...TARGETED, ...CREDENTIAL_RESETS, ...CODE_EXECUTION].map((r) => [
+    r.action.toLowerCase(),
+    r,
+  ]),
 );
 
 /** Every hand-listed rule (tests check that each names a real action). */

@@ -109,6 +109,9 @@ export function arnCouldMatch(template: string, arn: string): boolean {
 export function globsIntersect(x: string, y: string): boolean {
   const a = x.toLowerCase();
   const b = y.toLowerCase();
+  // Quick refusal: a common string starts with both literal heads and ends with both literal tails
+  // (up to the first / from the last wildcard), so one head must begin the other, likewise the tails.
+  if (!literalEndsAgree(a, b)) return false;
   const w = b.length + 1;
   // ok[i * w + j]: a[i..] and b[j..] can match a common string. Filled from the ends (no recursion:
   // ARNs may be thousands of characters long).
@@ -125,4 +128,23 @@ export function globsIntersect(x: string, y: string): boolean {
     }
   }
   return ok[0] === 1;
+}
+
+const WILD = /[*?]/;
+
+function literalEndsAgree(a: string, b: string): boolean {
+  const head = (s: string) => s.slice(0, s.search(WILD) === -1 ? s.length : s.search(WILD));
+  const tail = (s: string) => {
+    let i = s.length;
+    while (i > 0 && !WILD.test(s[i - 1]!)) i--;
+    return s.slice(i);
+  };
+  const [ha, hb] = [head(a), head(b)];
+  const [ta, tb] = [tail(a), tail(b)];
+  const wildA = WILD.test(a);
+  const wildB = WILD.test(b);
+  if (!wildA && !wildB) return a === b;
+  const headsOk = ha.startsWith(hb) || hb.startsWith(ha);
+  const tailsOk = ta.endsWith(tb) || tb.endsWith(ta);
+  return headsOk && tailsOk;
 }

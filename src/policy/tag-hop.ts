@@ -73,16 +73,20 @@ function sampleValue(operator: string, raw: unknown): string {
 /**
  * Resources the statement covers that carry no tag yet: its patterns made concrete (for "*", someone
  * else's resource of each type), and the resources other statements name inside its patterns (a
- * tagging grant on part of them is enough).
+ * tagging grant on part of them is enough) when the fenced actions act on resources of that kind:
+ * tagging an S3 bucket opens nothing to actions that are fenced on EC2 volumes.
  */
 function untaggedResources(statements: Statement[], st: Statement): string[] {
   const out = new Set<string>();
+  const templates = fencedTemplates(st);
   for (const other of statements) {
     if (other === st || other.effect !== "Allow" || other.resource?.name !== "Resource") continue;
     for (const r of other.resource.values) {
       if (!r.value.startsWith("arn:")) continue;
       const arn = concrete(r.value);
-      if (resourceMatches(st, arn)) out.add(arn);
+      if (!resourceMatches(st, arn)) continue;
+      if (templates && !templates.some((t) => arnCouldMatch(t, arn))) continue;
+      out.add(arn);
     }
   }
   for (const r of st.resource?.values ?? []) {
@@ -101,6 +105,27 @@ function untaggedResources(statements: Statement[], st: Statement): string[] {
     }
   }
   return [...out].slice(0, 50);
+}
+
+/**
+ * ARN templates of every resource type the statement's actions act on (an action on "*" only has no
+ * resource whose tag could matter); undefined (no filter) when an action cannot be resolved.
+ */
+function fencedTemplates(st: Statement): string[] | undefined {
+  const out: string[] = [];
+  for (const v of st.action?.values ?? []) {
+    const resolved = resolveAction(v.value);
+    if (resolved.kind !== "ok") return undefined;
+    for (const { service: prefix, action } of resolved.actions) {
+      const svc = service(prefix);
+      if (!svc) return undefined;
+      for (const k of action.resourceTypes) {
+        const arn = svc.resourceTypes.get(k)?.arn;
+        if (arn) out.push(arn);
+      }
+    }
+  }
+  return out;
 }
 
 /** Actions of the service that add tags and can act on this resource. */

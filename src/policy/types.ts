@@ -15,6 +15,20 @@ export interface LintOptions {
    * (docs/policy-lint.md). Default false; `keyless policy lint` turns it on.
    */
   reach?: boolean;
+  /**
+   * Reach findings the policy's author has accepted deliberately, each named by its code and the Sid
+   * of the statement it is reported on: they are not reported. For keyless's catalog presets, whose
+   * accepted residuals are listed with their reason in src/catalog/accepted-reach.ts; a statement the
+   * user adds has its own Sid (Sids are unique), so its findings are still reported.
+   */
+  acceptedReach?: readonly AcceptedReach[];
+}
+
+export interface AcceptedReach {
+  /** The finding's code, `resource-policy/s3-put-bucket-policy`. */
+  code: string;
+  /** The Sid of the statement the finding is reported on. */
+  sid: string;
 }
 
 export interface LintFinding {

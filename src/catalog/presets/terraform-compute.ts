@@ -48,6 +48,10 @@ const EC2_OF_MANAGED = [
   "ec2:UnmonitorInstances",
   "ec2:*IamInstanceProfile*",
   "ec2:*LaunchTemplate*",
+  // An instance's data volumes (aws_ebs_volume + aws_volume_attachment): Create, Attach, Detach,
+  // Delete (and ImportVolume, which has no resource to carry the tag) on tagged volumes and instances
+  // only; a volume from a snapshot only from a tagged snapshot (a resource of CreateVolume too).
+  "ec2:*Volume",
 ];
 
 /**
@@ -76,17 +80,23 @@ const ECS_AND_ECR = [
   "ecs:DeregisterTaskDefinition",
   "ecs:PutAccountSetting*",
   "ecs:*TagResource",
+  // ECR authorizes tags given at creation on CreateRepository itself (aws:RequestTag), so
+  // ecr:TagResource only ever tags existing repositories: the scope tag guardrail denies it.
   "ecr:CreateRepository",
-  "ecr:DeleteRepository",
-  "ecr:*RepositoryPolicy",
-  "ecr:*LifecyclePolicy",
-  "ecr:PutImageTagMutability",
-  "ecr:PutImageScanningConfiguration",
   "ecr:*TagResource",
 ];
 
 /** Which task definition an existing service runs, its task sets, its cluster. */
 const ECS_OF_MANAGED = ["ecs:Update*", "ecs:Delete*", "ecs:PutClusterCapacityProviders", "ecs:*TaskSet"];
+
+/** Who may push and pull an existing repository, and what happens to its images. */
+const ECR_OF_MANAGED = [
+  "ecr:DeleteRepository",
+  "ecr:*RepositoryPolicy",
+  "ecr:*LifecyclePolicy",
+  "ecr:PutImageTagMutability",
+  "ecr:PutImageScanningConfiguration",
+];
 
 export const terraformCompute: Preset = {
   name: "terraform-compute",
@@ -97,28 +107,28 @@ export const terraformCompute: Preset = {
   grants: [
     "EC2: run instances, create launch templates, key pairs and placement groups, tags (the scope tag only at creation)",
     "on instances and launch templates tagged keyless-scope=terraform: start, stop, reboot, terminate, modify (user data, metadata options, type), instance profiles, new launch template versions",
-    "ec2:ModifyVolume (root volume size and type)",
+    "ec2:ModifyVolume (root and data volume size and type); data volumes: create (from tagged snapshots only), attach, detach and delete tagged volumes on tagged instances",
     "customer-managed KMS keys for EBS through EC2 only (kms:ViaService), grants only for AWS resources",
     "Auto Scaling (autoscaling:*): groups, launch configurations, policies, hooks, warm pools and instance refresh",
     "Elastic Load Balancing: create load balancers and target groups; listeners, rules, target registration, changes and deletion only on tagged ones",
     LAMBDA_GRANT,
     "reading Lambda and ECS artifacts from catalog.objectBuckets",
     "ECS: clusters, services, task definitions, capacity providers; service and cluster changes only on tagged ones (no RunTask, StartTask or ExecuteCommand)",
-    "ECR repositories, their policies, lifecycle and scanning settings (no image push or pull)",
+    "ECR: create repositories; their policies, lifecycle and scanning settings and deletion only on repositories tagged keyless-scope=terraform (no image push or pull)",
     "iam:PassRole to ec2, lambda and ecs-tasks, for roles under the managed IAM path only",
     "the planning read set of EC2, Auto Scaling, ELB, Lambda, ECS and ECR",
   ],
   notGranted: [
-    "changes to instances, launch templates, load balancers, ECS services and Lambda functions that do not carry the scope tag",
+    "changes to instances, launch templates, load balancers, ECS services, ECR repositories and Lambda functions that do not carry the scope tag",
     "ec2:GetPasswordData and ec2:GetConsoleOutput (they read secrets and instance output; also denied)",
     "lambda:InvokeFunction, ecs:ExecuteCommand, ecs:RunTask (running workloads is not infrastructure management)",
     LAMBDA_NOT_GRANTED,
-    "security groups and network interfaces (terraform-networking), EBS volumes and snapshots (terraform-storage)",
+    "security groups and network interfaces (terraform-networking), EBS snapshots (terraform-storage)",
   ],
   denies: [...COMMON_DENIALS],
   cannotPrevent: [
     "another team's Auto Scaling groups in the same account: a group can be pointed at the holder's launch template or attached to another team's target group (Auto Scaling's tag-on-create carries no key that tells creation from later tagging). New instances still get only roles under the managed path. Closes with: one account per team.",
-    "another team's ECR repositories: a lifecycle policy that expires their images, deletion, a repository policy that lets another account push (policy content has no key). Closes with: the RCP that denies ECR access to principals outside the organization; one account per team.",
+    "a repository policy on the set's own repositories that lets another account push or pull (policy content has no key). Closes with: the RCP that denies ECR access to principals outside the organization.",
     "an event source mapping that feeds a queue or stream into another team's function (CreateEventSourceMapping has no function resource).",
     "what the holder's own workloads do: code on a new function, instance or task runs with a role under the managed path, capped only by the permissions boundary.",
   ],
@@ -141,7 +151,9 @@ export const terraformCompute: Preset = {
           ...LB_OF_MANAGED,
           ...LAMBDA_OF_MANAGED,
           ...ECS_OF_MANAGED,
+          ...ECR_OF_MANAGED,
         ]),
+        allow("NewVolumes", ["ec2:CreateVolume"], "arn:aws:ec2:*:*:volume/*"),
         lambdaPermissions(),
         kmsViaService("EbsKeysViaEc2", ["ec2"]),
         ...objectReads(p),

@@ -26,7 +26,7 @@ import { GUARDRAIL_PARAMETERS } from "../parameters.ts";
 import { readActions } from "../read-sets.ts";
 import { assemble, commonNotes } from "../render.ts";
 import { allow, passRole, serviceLinkedRoles } from "../statements.ts";
-import type { PolicyStatement, Preset, PresetParams } from "../types.ts";
+import type { PolicyStatement, Preset, PresetParams, RenderedPreset } from "../types.ts";
 
 /** Role changes that can widen what a role may do: all need the boundary on the role. */
 const BOUNDED_ROLE_ACTIONS = [
@@ -148,7 +148,7 @@ export const terraformIam: Preset = {
   grants: [
     "roles under the managed IAM path (default /terraform/): create, change trust and policies, delete, only while the role carries the permissions boundary (iam:PermissionsBoundary condition)",
     "tagging of those roles; instance profiles under the same path",
-    `customer-managed policies under the same path: create (only with the tag ${SCOPE_TAG.key}=${SCOPE_TAG.value}), new versions, default version and delete (only of policies carrying that tag), tags (the scope tag only at creation)`,
+    `customer-managed policies under the same path: create (only with the tag ${SCOPE_TAG.key}=${SCOPE_TAG.value}), new versions, default version and delete (only of policies carrying that tag), tags`,
     "iam:PassRole to ec2.amazonaws.com for roles under the managed path (adding a role to an instance profile needs it)",
     "service-linked roles for the services the other presets use (iam:AWSServiceName condition)",
     "the planning read set of IAM (iam:Get*, iam:List*)",
@@ -177,6 +177,7 @@ export const terraformIam: Preset = {
     "the content of a trust policy (no condition key reads it): a role under the path can be made to trust an outside account, which keeps access after the holder leaves Identity Center, or any principal of the account. Presets deny Identity Center roles assuming roles under the path. Closes with: the RCP that denies sts:AssumeRole to principals outside the organization; IAM Access Analyzer external-access findings.",
     "whatever the boundary allows: a role under the path may get AdministratorAccess and is then capped only by the boundary. Keep the boundary rendered by `keyless catalog boundary` (its guardrails hold for every such role) and narrow its Allow if workloads need less.",
     "attaching a policy under the path to a role outside it by someone else (an administrator, other automation). Closes with: the SCP that denies attaching policies under the path to anything outside it.",
+    `adding the scope tag to a policy under the path that lacks it (one created before keyless or by someone else), then rewriting it: IAM shows a new policy's tags only as request tags, so this set's copy of the scope-tag guardrail allows iam:TagPolicy (see the accepted reach findings). Closes with: the same SCP, which keeps policies under the path on roles that carry the boundary.`,
   ],
   parameters: [...GUARDRAIL_PARAMETERS, "permissionsBoundaryName"],
   render(p) {
@@ -189,6 +190,23 @@ export const terraformIam: Preset = {
         "iamPath is /: every role and policy outside /aws-reserved/ is in scope; a dedicated path is safer",
       );
     }
-    return assemble(iamStatements(p), p, notes);
+    return withPolicyTagOnCreate(assemble(iamStatements(p), p, notes));
   },
 };
+
+/**
+ * IAM shows the tags of a policy being created only as request tags, as it shows tags added to an
+ * existing one (IAM's documented tag-on-create examples condition on aws:RequestTag and
+ * aws:TagKeys): the common DenyScopeTagOnExisting would refuse every CreatePolicy that carries the
+ * scope tag. This set creates policies, so its copy of that guardrail leaves iam:TagPolicy out; the
+ * tag hop it opens on untagged policies under the path is an accepted residual (accepted-reach.ts).
+ * Every other preset, and the boundary, keep the Deny.
+ */
+function withPolicyTagOnCreate(rendered: RenderedPreset): RenderedPreset {
+  const Statement = rendered.inlinePolicy.Statement.map((st) =>
+    st.Sid === "DenyScopeTagOnExisting"
+      ? { ...st, Action: (st.Action ?? []).filter((a) => a !== "iam:TagPolicy") }
+      : st,
+  );
+  return { ...rendered, inlinePolicy: { ...rendered.inlinePolicy, Statement } };
+}

@@ -133,6 +133,13 @@ export const terraformNetworking: Preset = {
           ),
         ),
         onTagged("NetworkOfManaged", OF_MANAGED),
+        // A new rule is authorized on its security group (NetworkOfManaged: tagged groups only) and
+        // on the new security-group-rule, which can carry request tags only.
+        allow(
+          "NewSecurityGroupRules",
+          ["ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress"],
+          ec2("security-group-rule"),
+        ),
         passRole(iamPathOf(p), ["vpc-flow-logs.amazonaws.com"]),
       ],
       p,

@@ -25,7 +25,7 @@ export const terraformServerless: Preset = {
   grants: [
     LAMBDA_GRANT,
     "reading Lambda code from catalog.objectBuckets",
-    "API Gateway: create, change and delete APIs, stages, deployments, domain names and their settings (apigateway:POST/PUT/PATCH/DELETE); reading API keys with their values (apigateway:GET)",
+    "API Gateway: create, change and delete APIs, stages, deployments, domain names and their settings (apigateway:POST/PUT/PATCH/DELETE); reading API keys with their values (apigateway:GET); REST API resource policies only on new APIs and on APIs tagged keyless-scope=terraform (the scope tag only at creation)",
     "EventBridge rules and targets in this account (events:TargetArn), event buses, archives, tags",
     "EventBridge Scheduler schedules and schedule groups",
     "iam:PassRole to lambda, apigateway, events and scheduler, for roles under the managed IAM path only",
@@ -40,7 +40,7 @@ export const terraformServerless: Preset = {
   ],
   denies: [...COMMON_DENIALS],
   cannotPrevent: [
-    "changes to another team's APIs, stages, integrations and custom domain mappings in the same account (API Gateway's tag-on-create carries no key that tells creation from later tagging, so no scope tag fence): traffic to their API can be pointed elsewhere. Closes with: one account per team; custom domains in a separate account.",
+    "changes to another team's APIs, stages, integrations and custom domain mappings in the same account (only REST API resource policies are fenced by the scope tag): traffic to their API can be pointed elsewhere. Closes with: one account per team; custom domains in a separate account.",
     "targets added to another team's EventBridge rules in this account (events to the holder's own function). Closes with: one account per team.",
     "an event source mapping that feeds a queue or stream into another team's function (CreateEventSourceMapping has no function resource, only lambda:FunctionArn, which carries no tags).",
     "API key values: apigateway:GET returns them to this set (Terraform reads them to refresh aws_api_gateway_api_key); terraform-core does not get them.",
@@ -56,7 +56,6 @@ export const terraformServerless: Preset = {
           "apigateway:PUT",
           "apigateway:PATCH",
           "apigateway:DELETE",
-          "apigateway:UpdateRestApiPolicy",
           "events:PutRule",
           "events:DeleteRule",
           "events:EnableRule",
@@ -73,6 +72,10 @@ export const terraformServerless: Preset = {
           "scheduler:TagResource",
           "scheduler:UntagResource",
         ]),
+        // A REST API's resource policy decides who else may call it: on a new API (the collection it
+        // is created in) or on APIs tagged at creation.
+        allow("NewRestApiPolicies", ["apigateway:UpdateRestApiPolicy"], "arn:aws:apigateway:*::/restapis"),
+        onTagged("RestApiPolicies", ["apigateway:UpdateRestApiPolicy"], "arn:aws:apigateway:*::/restapis/*"),
         onTagged("LambdaOfManagedFunctions", LAMBDA_OF_MANAGED),
         lambdaPermissions(),
         ...objectReads(p),

@@ -47,10 +47,17 @@ export const terraformStorage: Preset = {
     "volumes, snapshots and file systems without the scope tag",
     "EFS client access (elasticfilesystem:Client*)",
   ],
-  denies: [...COMMON_DENIALS],
+  denies: [
+    {
+      what: "s3:PutBucketAcl except the canned ACLs private and log-delivery-write (x-amz-acl header)",
+      why: "a bucket ACL can grant another account or everyone (public-read, authenticated-read, grants in the body or x-amz-grant-* headers); buckets created since April 2023 have ACLs disabled anyway",
+    },
+    ...COMMON_DENIALS,
+  ],
   cannotPrevent: [
     "bucket settings of every bucket in the account (no S3 condition key names the bucket's owner team): a lifecycle rule that expires another team's objects, versioning suspended, replication or notifications to another account, logging to another account. The state and audit buckets are denied. Closes with: one account per team; Object Lock on buckets that must survive; the resource-perimeter SCP for replication (the replication role writes to a bucket outside the organization).",
-    "a bucket policy or ACL that grants another account read access (policy content has no condition key). Closes with: the RCP that denies S3 access to principals outside the organization; S3 Block Public Access at account level.",
+    "a bucket policy that grants another account or the public access (policy content has no condition key; bucket ACL grants are denied). Closes with: the RCP that denies S3 access to principals outside the organization; S3 Block Public Access at account level.",
+    "switching S3 ABAC (s3:PutBucketAbac) on or off on another team's bucket: a team that fences its bucket with tag conditions loses them while ABAC is off. Closes with: one account per team.",
     "an EFS file system policy granting another account (EFS supports no RCP): review aws_efs_file_system_policy in code review.",
   ],
   parameters: GUARDRAIL_PARAMETERS,
@@ -96,6 +103,16 @@ export const terraformStorage: Preset = {
         kmsViaService("EbsKeysViaEc2", ["ec2"]),
         passRole(iamPathOf(p), ["s3.amazonaws.com"]),
         serviceLinkedRoles(["elasticfilesystem.amazonaws.com"]),
+        {
+          // A bucket ACL can grant another account or everyone; the canned ACLs that grant no one
+          // outside the account come as the x-amz-acl header. Grants in the body (AccessControlPolicy)
+          // or x-amz-grant-* headers carry no s3:x-amz-acl and are denied with the public ones.
+          Sid: "DenyBucketAclGrants",
+          Effect: "Deny",
+          Action: ["s3:PutBucketAcl"],
+          Resource: "*",
+          Condition: { StringNotEquals: { "s3:x-amz-acl": ["private", "log-delivery-write"] } },
+        },
       ],
       p,
       commonNotes(p),

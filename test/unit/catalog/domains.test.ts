@@ -419,23 +419,34 @@ describe("terraform-iam: cannot escalate", () => {
     assert.equal(await iam(r("sts:AssumeRole", role("terraform/app"))), "explicit-deny");
   });
 
-  it("policies under the path: created with the scope tag, rewritten only when tagged, tag only at creation", async () => {
+  it("policies under the path: created with the scope tag, rewritten only when tagged, the tag never changed or removed", async () => {
     const p = policy("terraform/app");
     assert.equal(await iam(r("iam:CreatePolicy", p, NEW_TAGS)), "allowed");
     assert.notEqual(await iam(r("iam:CreatePolicy", p)), "allowed");
     assert.equal(await iam(r("iam:CreatePolicyVersion", p, TAGGED)), "allowed");
     assert.notEqual(await iam(r("iam:CreatePolicyVersion", p)), "allowed");
     assert.notEqual(await iam(r("iam:CreatePolicyVersion", policy("other"), TAGGED)), "allowed");
+    // CreatePolicy's tags reach iam:TagPolicy as request tags only (IAM's documented tag-on-create):
+    // allowed under the path, which is also the accepted tag hop on untagged policies there.
+    assert.equal(await iam(r("iam:TagPolicy", p, NEW_TAGS)), "allowed", "tag-on-create");
+    assert.notEqual(await iam(r("iam:TagPolicy", policy("other"), NEW_TAGS)), "allowed", "outside the path");
     assert.equal(
-      await iam(r("iam:TagPolicy", p, NEW_TAGS)),
+      await iam(
+        r("iam:TagPolicy", p, {
+          ...TAGGED,
+          "aws:TagKeys": ["keyless-scope"],
+          "aws:RequestTag/keyless-scope": "x",
+        }),
+      ),
       "explicit-deny",
-      "tagging an existing policy into scope",
+      "another value",
     );
     assert.equal(
-      await iam(r("iam:TagPolicy", p, { ...NEW_TAGS, ...TAGGED })),
-      "allowed",
-      "the tag it already has",
+      await iam(r("iam:UntagPolicy", p, { ...TAGGED, "aws:TagKeys": ["keyless-scope"] })),
+      "explicit-deny",
+      "removing it",
     );
+    assert.equal(await iam(r("iam:TagPolicy", policy("TerraformBoundary"), NEW_TAGS)), "explicit-deny");
   });
 
   it("PassRole only for managed-path roles, only to EC2", async () => {

@@ -22,8 +22,6 @@ const GUARDRAIL_SIDS = [
   "DenyScopeTagAfterCreate",
   "DenyScopeTagOnExisting",
   "DenyScopeTagChanges",
-  "DenySnapshotSharing",
-  "DenyPublicSnapshots",
   "DenyLogsToOtherAccounts",
   "DenyEventsToOtherAccounts",
   "DenyDataAccess",

@@ -62,6 +62,8 @@ describe("config: normalisation into Desired", () => {
       tags: { "cost-center": "42", "managed-by": "keyless", team: "platform" },
     });
     assert.deepEqual(loaded.warnings, [
+      // The reach checks of policy lint, one warning for the 18 actions "s3:*" reaches them with.
+      'p.json:6:13: permissionSets.ps.inlinePolicy: "s3:*" grants 18 actions that reach beyond the resources this policy manages: 18 resource-policy writes (Statement[0].Action, resource-policy/*); fix: `keyless policy lint` lists each with what it lets the holder do and its fix',
       "keyless.yaml:13:9: permissionSets.ps.managedPolicies[2]: arn:aws:iam::aws:policy/ReadOnlyAccess is listed twice",
     ]);
   });

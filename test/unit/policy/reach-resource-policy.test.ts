@@ -129,6 +129,29 @@ describe("reach: resource-policy writes", () => {
     );
   });
 
+  it("a subscription filter is judged by its destination: a Deny of log destinations closes it", () => {
+    const subscribe = allow("logs:PutSubscriptionFilter");
+    assert.deepEqual(reachCodes(policy(subscribe)), ["resource-policy/logs-put-subscription-filter"]);
+    const noDestinations = deny("logs:PutSubscriptionFilter", "arn:aws:logs:*:*:destination:*");
+    assert.deepEqual(reach(policy(subscribe, noDestinations)), []);
+    // Log groups alone fence nothing: the destination is the other account's door.
+    const denyGroups = deny("logs:PutSubscriptionFilter", "arn:aws:logs:*:*:log-group:team-b-*");
+    assert.deepEqual(reachCodes(policy(subscribe, denyGroups)), [
+      "resource-policy/logs-put-subscription-filter",
+    ]);
+  });
+
+  it("a REST API policy is judged on existing APIs, not on the collection a new API is created in", () => {
+    const collection = allow("apigateway:UpdateRestApiPolicy", "arn:aws:apigateway:*::/restapis");
+    assert.deepEqual(reach(policy(collection)), []);
+    const anyApi = allow("apigateway:UpdateRestApiPolicy", "arn:aws:apigateway:*::/restapis/*");
+    assert.deepEqual(reachCodes(policy(anyApi)), ["resource-policy/apigateway-update-rest-api-policy"]);
+    const tagged = allow("apigateway:UpdateRestApiPolicy", "arn:aws:apigateway:*::/restapis/*", {
+      Condition: { StringEquals: { "aws:ResourceTag/keyless-scope": "terraform" } },
+    });
+    assert.deepEqual(reach(policy(collection, tagged)), []);
+  });
+
   it("a Deny of everything not tagged for the holder fences it (the key is absent on others' resources)", () => {
     const fence = deny("s3:PutBucketPolicy", "*", {
       Condition: { StringNotEquals: { "aws:ResourceTag/team": "a" } },

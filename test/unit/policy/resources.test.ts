@@ -70,6 +70,14 @@ describe("ARN pattern matching", () => {
     assert.equal(globsIntersect("", "a"), false);
     assert.equal(globsIntersect("x*y*z", "*q*"), true);
     assert.equal(globsIntersect("ABC", "abc"), true);
+    // The literal heads and tails decide first: one must begin (end) the other.
+    assert.equal(globsIntersect("vpc/*", "subnet/*"), false);
+    assert.equal(globsIntersect("vpc/*", "vpc-endpoint/*"), false);
+    assert.equal(globsIntersect("vpc*", "vpc-endpoint/x"), true);
+    assert.equal(globsIntersect("*.json", "*.yaml"), false);
+    assert.equal(globsIntersect("a?c", "abc"), true);
+    assert.equal(globsIntersect("?bc", "x*"), true);
+    assert.equal(globsIntersect("?bc", "x*d"), false);
   });
 
   it("handles long ARNs without running out of stack", () => {

@@ -78,6 +78,24 @@ describe("reach: tag hops", () => {
     assert.deepEqual(reach(policy(fencedCode, allow("ec2:CreateTags"))), []);
   });
 
+  it("a resource another statement names is a hop target only if the fenced actions act on its kind", () => {
+    // Volumes fenced by the tag; buckets (and their objects) taggable: a bucket tag opens no volume.
+    // (An action on "*" only, like elasticfilesystem:PutAccountPreferences, has no resource to hop to.)
+    const volumes = allow(
+      ["ec2:AttachVolume", "ec2:DeleteVolume", "elasticfilesystem:PutAccountPreferences"],
+      "*",
+      {
+        Condition: SCOPE,
+      },
+    );
+    const buckets = allow(["s3:PutBucketTagging"]);
+    const objects = allow(["s3:GetObject"], "arn:aws:s3:::artifacts/*");
+    assert.deepEqual(reach(policy(volumes, buckets, objects)), []);
+    // The same objects' bucket is a hop target for actions fenced on buckets.
+    const bucketPolicy = allow(["s3:PutLifecycleConfiguration"], "*", { Condition: SCOPE });
+    assert.deepEqual(reach(policy(bucketPolicy, buckets, objects)), [`tag-hop/s3-put-bucket-tagging ${AT}`]);
+  });
+
   it("EC2: CreateTags on every resource hops; CreateTags only at launch (ec2:CreateAction) does not", () => {
     const terminate = allow("ec2:TerminateInstances", "*", {
       Condition: { StringEquals: { "ec2:ResourceTag/owner": "team-a" } },

@@ -30,6 +30,10 @@ export const logGroup = (name: string) => `arn:aws:logs:${R}:${A}:log-group:${na
 export const table = (name: string) => `arn:aws:dynamodb:${R}:${A}:table/${name}`;
 export const trail = (name: string) => `arn:aws:cloudtrail:${R}:${A}:trail/${name}`;
 export const elb = (kind: string, id: string) => `arn:aws:elasticloadbalancing:${R}:${A}:${kind}/${id}`;
+export const ecr = (name: string) => `arn:aws:ecr:${R}:${A}:repository/${name}`;
+export const restApi = (id: string) => `arn:aws:apigateway:${R}::/restapis/${id}`;
+/** API Gateway's TagResource/UntagResource resource: PUT/DELETE /tags/{url-encoded resource ARN}. */
+export const apiTags = (id: string) => `arn:aws:apigateway:${R}::/tags/${encodeURIComponent(restApi(id))}`;
 export const SSO_ADMIN_ROLE = iamRole(
   "aws-reserved/sso.amazonaws.com/eu-central-1/AWSReservedSSO_Admin_0123456789abcdef",
 );

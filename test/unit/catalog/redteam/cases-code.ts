@@ -3,7 +3,7 @@
  * somebody else's resource into the scope tag's fence.
  */
 import { SCOPE_TAG } from "../../../../src/catalog/defaults.ts";
-import { ec2, elb, fn, iamPolicy, OUTSIDE, TAGGED } from "./arns.ts";
+import { apiTags, ec2, ecr, elb, fn, iamPolicy, OUTSIDE, TAGGED } from "./arns.ts";
 import type { AbuseCase } from "./types.ts";
 
 const addScope = { "aws:TagKeys": [SCOPE_TAG.key], [`aws:RequestTag/${SCOPE_TAG.key}`]: SCOPE_TAG.value };
@@ -166,6 +166,9 @@ export const CODE_CASES: AbuseCase[] = [
     title: "tag a policy under the path into scope, then rewrite it",
     request: { action: "iam:TagPolicy", resource: iamPolicy("terraform/legacy"), context: addScope },
     guard: true,
+    // terraform-iam creates policies, whose tags IAM shows only as request tags: its copy of the
+    // guardrail allows this (src/catalog/accepted-reach.ts, tag-hop/iam-tag-policy).
+    presets: ["core", "storage", "compute", "networking", "database", "serverless", "monitoring"],
   },
   {
     id: "T08",
@@ -176,6 +179,29 @@ export const CODE_CASES: AbuseCase[] = [
       resource: fn("own-api"),
       context: { ...TAGGED, "aws:TagKeys": [SCOPE_TAG.key], [`aws:RequestTag/${SCOPE_TAG.key}`]: "other" },
     },
+    guard: true,
+  },
+  {
+    id: "T09",
+    class: "tag hop",
+    title: "tag another team's ECR repository into scope, then open its repository policy",
+    finding: 5,
+    request: { action: "ecr:TagResource", resource: ecr("payments"), context: addScope },
+    guard: true,
+  },
+  {
+    id: "T10",
+    class: "tag hop",
+    title: "tag another team's REST API into scope (PUT /tags), then rewrite its resource policy",
+    finding: 5,
+    request: { action: "apigateway:PUT", resource: apiTags("payments1"), context: addScope },
+    guard: true,
+  },
+  {
+    id: "T11",
+    class: "tag hop",
+    title: "remove the scope tag from a managed REST API",
+    request: { action: "apigateway:DELETE", resource: apiTags("own1"), context: removeScope },
     guard: true,
   },
 ];

@@ -2,7 +2,7 @@
  * Configuration to data (finding 5), data leaving the account, backups destroyed, and what the
  * presets read that they must not (finding 9).
  */
-import { A, AUDIT_KEY, ec2, fn, logGroup, OUTSIDE, R, snapshot, table } from "./arns.ts";
+import { A, AUDIT_KEY, ec2, ecr, fn, logGroup, OUTSIDE, R, restApi, snapshot, table } from "./arns.ts";
 import type { AbuseCase } from "./types.ts";
 
 const ssoRoleLike = `arn:aws:iam::${A}:role/aws-reserved/sso.amazonaws.com/*`;
@@ -402,6 +402,42 @@ export const DATA_CASES: AbuseCase[] = [
       action: "elasticfilesystem:PutFileSystemPolicy",
       resource: `arn:aws:elasticfilesystem:${R}:${A}:file-system/fs-0payments`,
     },
+    guard: false,
+  },
+  {
+    id: "V07",
+    class: "sharing with another account",
+    title: "finding 5: a repository policy that lets another account pull another team's images",
+    finding: 5,
+    request: { action: "ecr:SetRepositoryPolicy", resource: ecr("payments") },
+    guard: false,
+  },
+  {
+    id: "V08",
+    class: "sharing with another account",
+    title: "a REST API resource policy that opens another team's API to every account",
+    finding: 5,
+    request: { action: "apigateway:UpdateRestApiPolicy", resource: restApi("payments1") },
+    guard: false,
+  },
+  {
+    id: "V09",
+    class: "sharing with another account",
+    title: "a bucket ACL that lets every AWS account read (authenticated-read)",
+    finding: 5,
+    request: {
+      action: "s3:PutBucketAcl",
+      resource: "arn:aws:s3:::customer-data",
+      context: { "s3:x-amz-acl": "authenticated-read" },
+    },
+    guard: false,
+  },
+  {
+    id: "V10",
+    class: "sharing with another account",
+    title: "a bucket ACL with grants to another account in the body (no canned ACL header)",
+    finding: 5,
+    request: { action: "s3:PutBucketAcl", resource: "arn:aws:s3:::customer-data" },
     guard: false,
   },
   {

@@ -55,7 +55,7 @@ keyless will make these changes:
 
   + permission_set["terraform-storage"]   ! broadens access
       sessionDuration: "PT8H"
-      inlinePolicy: preset terraform-storage, 7,052 of 10,240 characters (--full shows the policy)
+      inlinePolicy: preset terraform-storage, 7,029 of 10,240 characters (--full shows the policy)
           parameters: stateBucket="tfstate", allowedRegions=["eu-central-1"]
           extraStatements:
               [

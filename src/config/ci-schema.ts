@@ -34,12 +34,10 @@ const refine = (problem: (v: string) => string | undefined) =>
 
 const Provider = z
   .strictObject({
-    url: refine(issuerUrlProblem)
-      .optional()
-      .meta({
-        description:
-          "The issuer URL (https). GitHub default https://token.actions.githubusercontent.com, GitLab default https://gitlab.com; a self-managed GitLab's URL.",
-      }),
+    url: refine(issuerUrlProblem).optional().meta({
+      description:
+        "The issuer URL (https). GitHub default https://token.actions.githubusercontent.com, GitLab default https://gitlab.com; a self-managed GitLab's URL.",
+    }),
     audience: z
       .string()
       .min(1, { error: "audience must not be empty; remove the key for the default" })
@@ -50,12 +48,9 @@ const Provider = z
   .nullable()
   .meta({ description: "An OIDC provider. Empty (`github: {}` or `github:`) takes the defaults." });
 
-const Providers = z
-  .strictObject({ github: Provider.optional(), gitlab: Provider.optional() })
-  .meta({
-    description:
-      "The CI systems whose tokens the roles trust: github (GitHub Actions) and gitlab (GitLab CI).",
-  });
+const Providers = z.strictObject({ github: Provider.optional(), gitlab: Provider.optional() }).meta({
+  description: "The CI systems whose tokens the roles trust: github (GitHub Actions) and gitlab (GitLab CI).",
+});
 
 const patterns = (what: "branch" | "tag" | "environment") =>
   z

@@ -106,6 +106,7 @@ describe("ci: validate, plan and apply", () => {
     assert.ok((JSON.parse(json.stdout) as { warnings: string[] }).warnings.some((x) => NOT_APPLIED.test(x)));
     const apply = await w.keyless(["apply", "--auto-approve"]);
     assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+    assert.match(apply.stdout + apply.stderr, NOT_APPLIED);
     assert.deepEqual(
       w.calls().filter((c) => /iam|oidc|AssumeRoleWithWebIdentity/i.test(c)),
       [],

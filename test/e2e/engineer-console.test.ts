@@ -84,6 +84,15 @@ function assertNoAwsCall(): void {
   assert.ok(!world.standin.calls().some((c) => c.operation === "GetRoleCredentials"));
 }
 
+test("console --help: examples, and that the URL is printed only with --print", async () => {
+  const r = await run(["console", "--help"]);
+  assert.equal(r.code, 0, shown(r));
+  assert.match(r.stdout, /Examples:\n {2}keyless console terraform-dev\n/);
+  assert.match(r.stdout, /--service s3 --region eu-west-1/);
+  assert.match(r.stdout, /keyless prints\n\s*it only with --print/);
+  assert.match(r.stdout, /KEYLESS_FEDERATION_ENDPOINT/);
+});
+
 describe("keyless console --print, spawned", () => {
   test("prints the login URL with the sign-in token the federation endpoint issued for the role credentials", async () => {
     const r = await run(["console", PROFILE, "--print"]);

@@ -170,6 +170,17 @@ function bash(script: string, input: string, env: Record<string, string>): Promi
 }
 
 describe("keyless env, spawned", () => {
+  test("env --help says it prints secrets and how to eval it; exec --help shows the shell", async () => {
+    const env = await eng.run(["env", "--help"]);
+    assert.equal(env.code, 0, shown(env));
+    assert.match(env.stdout, /prints\s+secrets, by design/);
+    assert.match(env.stdout, /Examples:\n {2}eval "\$\(keyless env terraform-dev\)"/);
+    assert.match(env.stdout, /refuses \(exit 64\) unless --force/);
+    const exec = await eng.run(["exec", "--help"]);
+    assert.match(exec.stdout, /keyless exec terraform-dev {10}# a shell \(\$SHELL, else \/bin\/sh\)/);
+    assert.match(exec.stdout, /--no-sign-in/);
+  });
+
   test("sh: bash evals it and the AWS CLI is the profile's role; AWS_PROFILE is gone", async () => {
     const r = await eng.run(["env", PROFILE]);
     assert.equal(r.code, 0, shown(r));

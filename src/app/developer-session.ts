@@ -249,6 +249,16 @@ export interface ProfileCredentials {
   region: string;
 }
 
+/**
+ * Runs a new sign-in when the cached token cannot be used or refreshed, and returns the new token
+ * (the automatic sign-in of exec, console, whoami, env; `credentials --sign-in`). Throw to refuse.
+ */
+export type SignInWhenRequired = (
+  session: SsoSession,
+  ports: SsoPorts,
+  required: Extract<EnsureTokenResult, { kind: "login-required" }>,
+) => Promise<ValidToken>;
+
 /** A profile's role credentials: valid token (refreshing if needed), then GetRoleCredentials. */
 export async function profileCredentials(
   io: Pick<CliIO, "env">,
@@ -257,13 +267,24 @@ export async function profileCredentials(
     refreshWindowMs?: number;
     /** Called with the valid token before GetRoleCredentials; throw to stop (exec's guard). */
     beforeRoleCredentials?: (token: ValidToken, resolved: ResolvedProfile) => void;
+    /** Absent: a session that needs a new sign-in is NO_CREDENTIALS ("run keyless login"). */
+    signIn?: SignInWhenRequired | undefined;
   } = {},
 ): Promise<ProfileCredentials> {
   const { model } = await loadAwsConfig(io);
   const resolved = resolveProfile(model, profile);
   const ports = await createSsoPorts(resolved.session.region);
   try {
-    const token = await requireToken(resolved.session, ports.oidc, homeDir(io), opts.refreshWindowMs);
+    const result = await ensureValidToken({
+      session: resolved.session,
+      oidc: ports.oidc,
+      cache: { home: homeDir(io) },
+      refreshWindowMs: opts.refreshWindowMs ?? TOKEN_REFRESH_WINDOW_MS,
+    });
+    let token: ValidToken;
+    if (result.kind === "valid") token = result;
+    else if (opts.signIn) token = await opts.signIn(resolved.session, ports, result);
+    else throw loginRequiredError(result, resolved.session);
     opts.beforeRoleCredentials?.(token, resolved);
     const credentials = await ports.portal.getRoleCredentials(
       token.accessToken,

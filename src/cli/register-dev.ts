@@ -1,5 +1,5 @@
 /**
- * The developer commands (configure, profiles, login, logout, whoami, exec, credentials): their flags
+ * The developer commands (configure, profiles, login, logout, whoami, exec, env, console, credentials): their flags
  * and --help examples. The work is in src/commands/; shared profile → session logic in
  * src/app/developer-session.ts. See docs/developer.md.
  */
@@ -13,6 +13,9 @@ function examples(lines: string[]): string {
 }
 
 const URL_EXAMPLE = "https://d-1234567890.awsapps.com/start";
+const SIGN_IN_OPTION = "--no-sign-in";
+const SIGN_IN_HELP =
+  "never sign in by itself (by default, on a terminal, an SSO session that needs a new sign-in gets one, as `keyless login`)";
 
 export function registerDeveloperCommands(program: Command, io: CliIO, setExit: SetExit): void {
   program
@@ -125,12 +128,16 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
     )
     .option("--profile <profile>", "the profile (default AWS_PROFILE, or the only keyless profile)")
     .option("--json", "print the result as JSON")
+    .option(SIGN_IN_OPTION, SIGN_IN_HELP)
     .addHelpText(
       "after",
       examples([
         "keyless whoami --profile terraform-dev",
         "AWS_PROFILE=terraform-dev keyless whoami --json",
+        "keyless whoami --profile terraform-dev --no-sign-in   # fail (67) rather than sign in",
         "",
+        "On a terminal, an SSO session that needs a new sign-in gets one first (browser, or device code",
+        "without a display); off a terminal keyless exits 67 instead.",
         "Exit codes: 0 ok, 64 unknown profile, 67 not signed in (run keyless login).",
       ]),
     )
@@ -138,31 +145,114 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
 
   program
     .command("exec")
-    .description("run a command with fresh role credentials of a profile in its environment")
+    .description(
+      "run a command (or, without one, your shell) with fresh role credentials of a profile in its environment",
+    )
     .argument("<profile>", "the SSO profile")
-    .argument("[command...]", "the command and its arguments, after --")
+    .argument("[command...]", "the command and its arguments, after -- (none: start $SHELL)")
     .option(
       "--min-remaining <duration>",
       "refuse to start unless the role credentials, and the SSO sign-in (token or its refresh), last this long (default KEYLESS_MIN_REMAINING, else 30m)",
     )
+    .option(SIGN_IN_OPTION, SIGN_IN_HELP)
     .addHelpText(
       "after",
       examples([
         "keyless exec terraform-dev -- terraform plan",
         "keyless exec terraform-dev --min-remaining 2h -- terraform apply",
         "keyless exec terraform-dev -- aws sts get-caller-identity",
+        "keyless exec terraform-dev          # a shell ($SHELL, else /bin/sh) with the credentials; `exit` leaves it",
         "",
         "Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION,",
-        "AWS_REGION and AWS_DEFAULT_REGION, and removes AWS_PROFILE.",
+        "AWS_REGION, AWS_DEFAULT_REGION and KEYLESS_PROFILE, and removes AWS_PROFILE. A shell is not started",
+        "inside another keyless shell (KEYLESS_PROFILE set): exit that one first.",
+        "On a terminal, an SSO session that needs a new sign-in gets one first (--no-sign-in: exit 67 instead).",
         "Exit codes: the command's own; 128+N when it is killed by signal N; 127 command not found;",
-        "75 the credentials or sign-in would not last --min-remaining (the command was not started); 64 bad input;",
-        "67 not signed in (run keyless login).",
+        "75 the credentials or sign-in would not last --min-remaining (the command was not started); 64 bad input",
+        "or a shell inside a keyless shell; 67 not signed in (run keyless login).",
       ]),
     )
     .action(async (profile, command, opts) =>
       setExit(
         await (await import("../commands/exec.ts")).runExec(
-          { profile, command, minRemaining: opts.minRemaining },
+          { profile, command, minRemaining: opts.minRemaining, signIn: opts.signIn },
+          io,
+        ),
+      ),
+    );
+
+  program
+    .command("env")
+    .description(
+      "print a profile's role credentials and region as shell exports, for eval (prints secrets, by design)",
+    )
+    .argument("<profile>", "the SSO profile")
+    .addOption(
+      new Option("--format <format>", "sh (bash, zsh), fish, powershell, dotenv or json (credential_process)")
+        .choices(["sh", "fish", "powershell", "dotenv", "json"] as const)
+        .default("sh" as const),
+    )
+    .option("--force", "print even when stdout is a terminal (the secrets then show on the screen)")
+    .option(SIGN_IN_OPTION, SIGN_IN_HELP)
+    .addHelpText(
+      "after",
+      examples([
+        'eval "$(keyless env terraform-dev)"                          # bash, zsh, sh',
+        "keyless env terraform-dev --format fish | source             # fish",
+        "keyless env terraform-dev --format powershell | Invoke-Expression",
+        "keyless env terraform-dev --format dotenv > .env             # for docker --env-file",
+        "",
+        "The output holds the secret access key and session token: that is its purpose. When stdout is a",
+        "terminal keyless refuses (exit 64) unless --force, so they do not end up on the screen by accident.",
+        "Sets what `keyless exec` sets (without KEYLESS_PROFILE) and unsets AWS_PROFILE, AWS_DEFAULT_PROFILE",
+        "and AWS_SECURITY_TOKEN (not in dotenv). json is the credential_process document.",
+        "Exit codes: 0 ok, 64 bad input or stdout a terminal without --force, 67 not signed in.",
+      ]),
+    )
+    .action(async (profile, opts) =>
+      setExit(
+        await (await import("../commands/env.ts")).runEnv(
+          { profile, format: opts.format, force: opts.force, signIn: opts.signIn },
+          io,
+        ),
+      ),
+    );
+
+  program
+    .command("console")
+    .description("open the AWS console in your browser, signed in as a profile's role")
+    .argument("[profile]", "the SSO profile (default AWS_PROFILE, or the only keyless profile)")
+    .option("--print", "print the sign-in URL instead of opening it (it signs in as the role for 15 minutes)")
+    .option("--service <name>", "land on this service's page, e.g. s3, ec2, iam, cloudwatch")
+    .option("--region <region>", "the console's region (default: the profile's)")
+    .option("--browser <command>", "open the URL with this command (the URL is its last argument)")
+    .option(SIGN_IN_OPTION, SIGN_IN_HELP)
+    .addHelpText(
+      "after",
+      examples([
+        "keyless console terraform-dev",
+        "keyless console terraform-dev --service s3 --region eu-west-1",
+        'keyless console terraform-dev --browser "firefox --private-window"',
+        "keyless console terraform-dev --print | pbcopy                # the URL only, nothing opened",
+        "",
+        "The URL carries a sign-in token that is as powerful as the role for 15 minutes; keyless prints",
+        "it only with --print. KEYLESS_FEDERATION_ENDPOINT replaces AWS's federation endpoint (tests,",
+        "air-gapped mirrors; https, or http to loopback only).",
+        "Exit codes: 0 opened (or printed), 1 the federation endpoint failed, 64 bad input, unknown profile",
+        "or no browser could be started, 67 not signed in (run keyless login).",
+      ]),
+    )
+    .action(async (profile, opts) =>
+      setExit(
+        await (await import("../commands/console.ts")).runConsole(
+          {
+            profile,
+            print: opts.print,
+            service: opts.service,
+            region: opts.region,
+            browser: opts.browser,
+            signIn: opts.signIn,
+          },
           io,
         ),
       ),
@@ -170,20 +260,31 @@ export function registerDeveloperCommands(program: Command, io: CliIO, setExit: 
 
   program
     .command("credentials")
-    .description("print credential_process JSON for a profile (the only command that prints secrets)")
+    .description("print credential_process JSON for a profile (prints secrets, by design)")
     .argument("<profile>", "the SSO profile")
+    .option(
+      "--sign-in",
+      "when the SSO session needs a new sign-in, run it (browser, or device code on stderr) instead of failing",
+    )
     .addHelpText(
       "after",
       examples([
         "keyless credentials terraform-dev",
         "# in ~/.aws/config, for tools that do not read SSO profiles:",
         "#   [profile legacy-tool]",
-        "#   credential_process = keyless credentials terraform-dev",
+        "#   credential_process = keyless credentials terraform-dev --sign-in",
         "",
+        "Without --sign-in it never signs in by itself; it never reads stdin. With --sign-in, the sign-in",
+        "messages go to stderr, which some tools hide: the browser flow suits it, the device code less so.",
         "Exit codes: 0 ok, 64 unknown profile, 67 not signed in (run keyless login).",
       ]),
     )
-    .action(async (profile) =>
-      setExit(await (await import("../commands/credentials.ts")).runCredentials({ profile }, io)),
+    .action(async (profile, opts) =>
+      setExit(
+        await (await import("../commands/credentials.ts")).runCredentials(
+          { profile, signIn: opts.signIn },
+          io,
+        ),
+      ),
     );
 }

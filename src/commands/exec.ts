@@ -5,42 +5,51 @@
  * access token or its refresh), would not last --min-remaining (the rule: developer/exec-guard.ts), so
  * a `terraform apply` cannot lose its credentials half way and leave the state locked. The child's
  * exit code is passed through; killed by signal N, keyless exits 128+N.
+ *
+ * Without a command, it starts the user's shell ($SHELL, else /bin/sh) the same way, as aws-vault
+ * does. KEYLESS_PROFILE names the profile in the child's environment (for a prompt); a shell is not
+ * started inside another keyless shell, whose credentials it would silently shadow.
  */
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { profileCredentials } from "../app/developer-session.ts";
 import type { CliIO } from "../cli/io.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
+import { autoSignIn, mayAutoSignIn } from "./developer/auto-sign-in.ts";
+import { credentialsEnv, REMOVED_ENV } from "./developer/credentials-env.ts";
 import { credentialsShortfall, type GuardLimits, signInShortfall } from "./developer/exec-guard.ts";
-import { isoSeconds, parseDuration } from "./developer/time.ts";
+import { parseDuration } from "./developer/time.ts";
 
 export interface ExecOptions {
   profile: string;
+  /** Empty: start the user's shell. */
   command: string[];
   /** Default: KEYLESS_MIN_REMAINING, else 30m. */
   minRemaining?: string | undefined;
+  /** false with --no-sign-in. */
+  signIn?: boolean | undefined;
 }
 
 export const DEFAULT_MIN_REMAINING = "30m";
 
-/** Variables that would make the child use other credentials or re-resolve a profile. */
-const REMOVED = [
-  "AWS_PROFILE",
-  "AWS_DEFAULT_PROFILE",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_SECURITY_TOKEN",
-  "AWS_CREDENTIAL_EXPIRATION",
-];
+/** The shell `keyless exec PROFILE` starts: $SHELL, else /bin/sh. */
+export function userShell(env: Record<string, string | undefined>): string {
+  return env.SHELL?.trim() || "/bin/sh";
+}
 
 export async function runExec(opts: ExecOptions, io: CliIO): Promise<number> {
-  const [cmd, ...args] = opts.command;
-  if (!cmd) {
-    throw new KeylessError("USAGE", "no command given to run", {
-      hint: "keyless exec PROFILE -- terraform plan",
-    });
+  const shell = opts.command.length === 0;
+  const nested = io.env.KEYLESS_PROFILE;
+  if (shell && nested) {
+    throw new KeylessError(
+      "USAGE",
+      `this is already a keyless shell (KEYLESS_PROFILE=${nested}); a shell for profile "${opts.profile}" is not started inside it`,
+      {
+        hint: `Exit the keyless shell first (type \`exit\`), then run \`keyless exec ${opts.profile}\`; to run one command with other credentials here, use \`keyless exec ${opts.profile} -- CMD\`.`,
+      },
+    );
   }
+  const [cmd, ...args] = (shell ? [userShell(io.env)] : opts.command) as [string, ...string[]];
   const fromFlag = opts.minRemaining !== undefined;
   const fromEnv = !fromFlag && io.env.KEYLESS_MIN_REMAINING !== undefined;
   const minText = opts.minRemaining ?? io.env.KEYLESS_MIN_REMAINING ?? DEFAULT_MIN_REMAINING;
@@ -55,6 +64,7 @@ export async function runExec(opts: ExecOptions, io: CliIO): Promise<number> {
   // The token is refreshed as the SDKs do (within 15 minutes of expiry), not early: a refreshable
   // sign-in lasts as long as its refresh does, whatever the access token's own lifetime.
   const pc = await profileCredentials(io, opts.profile, {
+    signIn: autoSignIn(io, mayAutoSignIn(io, opts.signIn)),
     beforeRoleCredentials: (token, resolved) => {
       const short = signInShortfall(limits(), {
         sessionName: resolved.session.name,
@@ -73,15 +83,13 @@ export async function runExec(opts: ExecOptions, io: CliIO): Promise<number> {
   if (short) throw short;
 
   const env: Record<string, string | undefined> = { ...io.env };
-  for (const k of REMOVED) delete env[k];
-  Object.assign(env, {
-    AWS_ACCESS_KEY_ID: pc.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: pc.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: pc.credentials.sessionToken,
-    AWS_CREDENTIAL_EXPIRATION: isoSeconds(pc.credentials.expiration),
-    AWS_REGION: pc.region,
-    AWS_DEFAULT_REGION: pc.region,
-  });
+  for (const k of REMOVED_ENV) delete env[k];
+  Object.assign(env, credentialsEnv(pc), { KEYLESS_PROFILE: pc.resolved.profile });
+  if (shell) {
+    io.err(
+      `Starting ${cmd} with the credentials of profile ${pc.resolved.profile} (account ${pc.resolved.accountId}, role ${pc.resolved.roleName}, until ${env.AWS_CREDENTIAL_EXPIRATION}). Type \`exit\` to leave it.\n`,
+    );
+  }
   return runChild(cmd, args, env, io);
 }
 

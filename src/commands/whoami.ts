@@ -7,11 +7,14 @@ import { keylessSessionNames, loadAwsConfig, profileCredentials } from "../app/d
 import type { CliIO } from "../cli/io.ts";
 import { EXIT, KeylessError } from "../errors/keyless-error.ts";
 import type { ConfigModel } from "../local/aws-config/index.ts";
+import { autoSignIn, mayAutoSignIn } from "./developer/auto-sign-in.ts";
 import { formatRemaining, isoSeconds } from "./developer/time.ts";
 
 export interface WhoamiOptions {
   profile?: string | undefined;
   json?: boolean | undefined;
+  /** false with --no-sign-in. */
+  signIn?: boolean | undefined;
 }
 
 /** --profile, else AWS_PROFILE, else the only profile keyless wrote. */
@@ -36,7 +39,9 @@ export function defaultProfile(model: ConfigModel, env: Record<string, string | 
 
 export async function runWhoami(opts: WhoamiOptions, io: CliIO): Promise<number> {
   const profile = opts.profile ?? defaultProfile((await loadAwsConfig(io)).model, io.env);
-  const pc = await profileCredentials(io, profile);
+  const pc = await profileCredentials(io, profile, {
+    signIn: autoSignIn(io, mayAutoSignIn(io, opts.signIn)),
+  });
   const { getCallerIdentity } = await import("../aws/caller-identity.ts");
   const identity = await getCallerIdentity(pc.credentials, pc.region);
   const now = Date.now();

@@ -324,10 +324,12 @@ describe("keyless exec", () => {
     assert.doesNotMatch(r.stderr, /keyless login/);
   });
 
-  test("bad input: no command, bad --min-remaining, unknown profile", async () => {
-    const none = await dev.run(["exec", P]);
-    assert.equal(none.code, 64);
-    assert.match(none.stderr, /no command given/);
+  test("bad input: a shell inside a keyless shell, bad --min-remaining, unknown profile", async () => {
+    // Without a command exec starts a shell; inside a keyless shell (KEYLESS_PROFILE set) it refuses.
+    const nested = await dev.run(["exec", P], { env: { KEYLESS_PROFILE: "prod-terraform-core" } });
+    assert.equal(nested.code, 64);
+    assert.match(nested.stderr, /this is already a keyless shell \(KEYLESS_PROFILE=prod-terraform-core\)/);
+    assert.match(nested.stderr, /Exit the keyless shell first/);
     const bad = await dev.run(["exec", P, "--min-remaining", "soon", "--", NODE, "-e", ""]);
     assert.equal(bad.code, 64);
     assert.match(bad.stderr, /--min-remaining "soon" is not a duration/);

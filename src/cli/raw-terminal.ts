@@ -28,7 +28,11 @@ export function processTerminal(env: Record<string, string | undefined>): RawTer
       input.setEncoding("utf8");
       input.on("data", listener);
       input.resume();
+      // Whatever ends the process, the shell gets its terminal back in line mode.
+      const restore = () => input.setRawMode(false);
+      process.once("exit", restore);
       return () => {
+        process.off("exit", restore);
         input.off("data", listener);
         input.setRawMode(false);
         input.pause();

@@ -160,7 +160,7 @@ describe("keyless completion: the command itself", () => {
     assert.match(r.stdout, /\.bashrc/);
     assert.match(r.stdout, /fpath=.*\n.*compinit/);
     assert.match(r.stdout, /~\/\.config\/fish\/completions\/keyless\.fish/);
-    assert.match(r.stdout, /Examples:/);
+    assert.match(r.stdout, /Examples:\n {2}keyless completion bash/);
   });
 
   test("an unknown shell: exit 64, the supported shells named, nothing on stdout", async () => {

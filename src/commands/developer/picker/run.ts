@@ -35,9 +35,9 @@ function fullScreen(candidates: Candidate[], term: RawTerminal): Promise<number[
   const { rows, columns } = term.size();
   let state = initialState(candidates, rows - CHROME_LINES);
   const draw = () => term.write(`${HOME_AND_CLEAR}${renderPicker(state, columns).join("\r\n")}`);
-  term.write(ENTER_ALTERNATE_SCREEN);
-  draw();
   return new Promise((resolve) => {
+    // Raw mode before the first screen: a Ctrl-C typed as soon as the list shows is a key to the
+    // picker (cancel, exit 1), not a SIGINT from the terminal's line mode.
     const stop = term.readKeys((data) => {
       for (const key of parseKeys(data)) {
         const next = step(state, key);
@@ -52,6 +52,8 @@ function fullScreen(candidates: Candidate[], term: RawTerminal): Promise<number[
       }
       draw();
     });
+    term.write(ENTER_ALTERNATE_SCREEN);
+    draw();
   });
 }
 

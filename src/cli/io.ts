@@ -5,6 +5,7 @@
 import { fstatSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { KeylessError } from "../errors/keyless-error.ts";
+import { processTerminal, type RawTerminal } from "./raw-terminal.ts";
 
 export interface AskOptions {
   /**
@@ -37,6 +38,11 @@ export interface CliIO {
    * Optional: an in-memory IO has nothing to wait for.
    */
   flush?(): Promise<void>;
+  /**
+   * Keystrokes one by one, for full-screen prompts (configure's picker). Present only when stdin and
+   * stderr are terminals; without it prompts read whole lines with ask().
+   */
+  terminal?: RawTerminal;
 }
 
 /** No answer came: Ctrl-C or the end of input (Ctrl-D) at a prompt. Exit 1, no hint. */
@@ -57,6 +63,7 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     flush: flushStdio,
+    terminal: processTerminal(process.env),
     async ask(question, options = {}) {
       await flushStdio();
       const output =

@@ -11,8 +11,8 @@ import { registerCommands } from "./register.ts";
 
 export const VERSION = "0.1.0";
 
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  let exitCode: number = EXIT.OK;
+/** The whole command tree, as `keyless` parses it (also what completion reads). */
+export function createProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command()
     .name("keyless")
     .description(
@@ -27,7 +27,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       writeOut: (s) => io.out(s),
       writeErr: (s) => io.err(s),
     });
-  registerCommands(program, io, (code) => {
+  registerCommands(program, io, setExit);
+  return program;
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const program = createProgram(io, (code) => {
     exitCode = code;
   });
   try {
@@ -39,7 +45,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       if (err.exitCode === 0) return EXIT.OK;
       return EXIT.USAGE;
     }
-    const opts = program.opts();
+    const opts = program.opts() as { color?: boolean; debug?: boolean };
     io.err(
       `${renderError(err, { color: useColor(io, opts.color) && !io.env.CI, debug: Boolean(opts.debug) })}\n`,
     );

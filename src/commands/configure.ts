@@ -27,16 +27,11 @@ import {
   profileName,
   writeConfigFile,
 } from "../local/aws-config/index.ts";
+import { pickOnTerminal } from "./developer/picker/run.ts";
 import { listCandidates } from "./developer/portal-candidates.ts";
 import { type ProfileSet, parseProfileSet } from "./developer/profile-set.ts";
 import { stateBackendProfileKeys } from "./developer/profile-state-backend.ts";
-import {
-  CANCELLED,
-  type Candidate,
-  hasSelectionFlags,
-  promptSelection,
-  selectByFlags,
-} from "./developer/select.ts";
+import { CANCELLED, type Candidate, hasSelectionFlags, selectByFlags } from "./developer/select.ts";
 import { signIn } from "./developer/sign-in.ts";
 import { checkRegion, checkStartUrl, defaultSessionName } from "./developer/start-url.ts";
 import { progressReporter } from "./progress.ts";
@@ -237,7 +232,7 @@ export async function runConfigure(opts: ConfigureOptions, io: CliIO): Promise<n
   const chosen =
     plan.set || hasSelectionFlags(flags(opts))
       ? selectByFlags(candidates, hasSelectionFlags(flags(opts)) ? flags(opts) : { all: true })
-      : await promptSelection(candidates, io);
+      : await pickOnTerminal(candidates, io);
   if (chosen === CANCELLED) {
     // The user's choice, as Terraform's "Apply cancelled.": a plain line, no "Error:", exit 1.
     io.err("Configure cancelled: nothing was selected, no profile written.\n");

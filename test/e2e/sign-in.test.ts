@@ -231,14 +231,15 @@ describe("browser (authorization code + PKCE) sign-in, spawned", () => {
 
 describe("configure's picker on a terminal, spawned", () => {
   const args = configureArgs();
-  const PROMPT = /Numbers \(e\.g\. 1,3-5\).*Enter to cancel: /;
+  /** The picker's first screen: all rows, nothing selected. */
+  const PROMPT = /rows 1-3 of 3 matching · 0 selected/;
 
   test("choose by number", async () => {
     const cli = keyless(args, { tty: true });
     await answerSpawnedDeviceCode(cli, servers.standin);
     await cli.waitFor(PROMPT);
-    assert.match(cli.stdout, /Accounts and roles you can use \(3\):/);
-    assert.match(cli.stdout, /\s2\s+dev \(111111111111\)\s+terraform-iam/);
+    assert.match(cli.stdout, /Choose the accounts and roles to write as profiles \(3 in all\):/);
+    assert.match(cli.stdout, /\[ \] 2\s+dev \(111111111111\)\s+terraform-iam/);
     cli.write("2\r");
     const r = await exitOf(cli);
     assert.equal(r.code, 0, shown(r));

@@ -1,9 +1,8 @@
 /**
- * Which account × role pairs become profiles: by flags (`--all`, `--account`, `--role`; never a
- * prompt), or on a terminal by a small filterable numbered list. Unknown flag values are errors that
- * list what exists, so a typo never silently writes nothing.
+ * Which account × role pairs become profiles by flags (`--all`, `--account`, `--role`; never a
+ * prompt; the terminal picker is in picker/). Unknown flag values are errors that list what exists,
+ * so a typo never silently writes nothing.
  */
-import { type CliIO, PromptCancelled } from "../../cli/io.ts";
 import { KeylessError } from "../../errors/keyless-error.ts";
 
 export interface Candidate {
@@ -75,78 +74,5 @@ export function parseNumbers(text: string, n: number): number[] | undefined {
   return [...out].sort((a, b) => a - b);
 }
 
-const MAX_SHOWN = 200;
-const MAX_ROUNDS = 20;
-
-/** The user ended the prompt without choosing (Enter on an empty answer, Ctrl-C or Ctrl-D). */
+/** The user ended the picker without choosing (Enter with nothing selected, Ctrl-C or Ctrl-D). */
 export const CANCELLED = "cancelled";
-
-/**
- * Ctrl-C / Ctrl-D at the question: the CLI's terminal prompt rejects with PromptCancelled; a readline
- * question (other CliIO implementations) with an AbortError ("Aborted with Ctrl+C").
- */
-function isAbort(err: unknown): boolean {
-  return (
-    err instanceof PromptCancelled ||
-    (err instanceof Error && (err.name === "AbortError" || (err as { code?: unknown }).code === "ABORT_ERR"))
-  );
-}
-
-/**
- * The terminal prompt: shows the numbered list, takes numbers, "all", or text that filters the list.
- * An empty answer, Ctrl-C or Ctrl-D cancels: CANCELLED, and the caller writes nothing. That is the
- * user's decision, not an error in what they typed, so it is no usage error (64).
- */
-export async function promptSelection(
-  candidates: Candidate[],
-  io: CliIO,
-): Promise<Candidate[] | typeof CANCELLED> {
-  let shown = candidates;
-  let filter = "";
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const lines = [
-      `\n${filter ? `Matching "${filter}"` : "Accounts and roles you can use"} (${shown.length}):`,
-      ...shown
-        .slice(0, MAX_SHOWN)
-        .map((c, i) => `  ${String(i + 1).padStart(3)}  ${c.accountName} (${c.accountId})  ${c.roleName}`),
-    ];
-    if (shown.length > MAX_SHOWN) lines.push(`  ... ${shown.length - MAX_SHOWN} more: type text to filter`);
-    io.err(`${lines.join("\n")}\n`);
-    let answer: string;
-    try {
-      answer = (
-        await io.ask(
-          'Numbers (e.g. 1,3-5), "all", text to filter, "*" to clear the filter, or Enter to cancel: ',
-        )
-      ).trim();
-    } catch (err) {
-      if (isAbort(err)) return CANCELLED;
-      throw err;
-    }
-    if (answer === "") return CANCELLED;
-    if (lc(answer) === "all") return shown;
-    if (answer === "*") {
-      shown = candidates;
-      filter = "";
-      continue;
-    }
-    const picked = parseNumbers(answer, Math.min(shown.length, MAX_SHOWN));
-    if (picked) return picked.map((i) => shown[i] as Candidate);
-    if (/^[\d,\s-]+$/.test(answer)) {
-      io.err(`"${answer}" does not match the numbers shown (1-${Math.min(shown.length, MAX_SHOWN)}).\n`);
-      continue;
-    }
-    const next = candidates.filter((c) =>
-      lc(`${c.accountName} ${c.accountId} ${c.roleName}`).includes(lc(answer)),
-    );
-    if (next.length === 0) {
-      io.err(`Nothing matches "${answer}".\n`);
-      continue;
-    }
-    shown = next;
-    filter = answer;
-  }
-  throw new KeylessError("USAGE", "no selection after many answers; no profile written", {
-    hint: "Use --all / --account / --role to choose without a prompt.",
-  });
-}

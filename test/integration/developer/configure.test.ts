@@ -154,21 +154,23 @@ describe("keyless configure, no prompt", () => {
 });
 
 describe("keyless configure on a terminal", () => {
-  test("filter, then pick numbers", async () => {
-    const r = await dev.run(configureArgs(), { tty: true, answers: ["core", "2"] });
+  test("filter, then pick a row by its number", async () => {
+    const r = await dev.run(configureArgs(), { tty: true, answers: ["core", "3"] });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.asked.length, 2);
+    // Rows keep their number in the whole list under a filter.
     assert.match(
       r.stderr,
-      /Matching "core" \(2\):\n\s+1\s+dev \(111111111111\)\s+terraform-core\n\s+2\s+prod \(222222222222\)\s+terraform-core/,
+      /Filter: core ▏\n\s+\[ \]\s+1\s+dev \(111111111111\)\s+terraform-core\n\s+\[ \]\s+3\s+prod \(222222222222\)\s+terraform-core\n/,
     );
+    assert.match(r.stderr, /^Chose 1 of 3 account and role pairs\.$/m);
     assert.deepEqual(profilesIn(dev.readConfig() ?? ""), ["prod-terraform-core"]);
   });
 
   test('"all", and numbers out of range are asked again', async () => {
     const r = await dev.run(configureArgs(), { tty: true, answers: ["9", "all"] });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /"9" does not match the numbers shown \(1-3\)/);
+    assert.match(r.stderr, /"9" is neither a row number shown nor part of an account id/);
     assert.equal(profilesIn(dev.readConfig() ?? "").length, 3);
   });
 

@@ -18,6 +18,7 @@ export async function runValidate(opts: ValidateOptions, io: CliIO): Promise<num
       assignmentRules: desired.assignmentRules.length,
       accounts: Object.keys(desired.accounts).length,
       organizationalUnits: Object.keys(desired.organizationalUnits).length,
+      ...(desired.ci && { ciRoles: desired.ci.roles.length }),
     };
     if (opts.json) {
       io.out(`${JSON.stringify({ valid: true, file: path, counts, warnings, errors: [] }, null, 2)}\n`);
@@ -25,7 +26,8 @@ export async function runValidate(opts: ValidateOptions, io: CliIO): Promise<num
       for (const w of warnings) io.err(`Warning: ${w}\n`);
       io.out(
         `${path} is valid: ${counts.users} users, ${counts.groups} groups, ${counts.permissionSets} permission sets, ` +
-          `${counts.assignmentRules} assignment rules, ${counts.accounts} accounts, ${counts.organizationalUnits} OUs.\n`,
+          `${counts.assignmentRules} assignment rules, ${counts.accounts} accounts, ${counts.organizationalUnits} OUs` +
+          `${counts.ciRoles === undefined ? "" : `, ${counts.ciRoles} CI roles`}.\n`,
       );
     }
     return EXIT.OK;

@@ -33,9 +33,11 @@ export function desiredToDocument(desired: Desired | unknown): Raw {
       permissionSets: d.prune.permissionSets,
       groups: d.prune.groups,
       assignments: d.prune.assignmentsOfManagedPermissionSets,
+      ...(d.prune.ciRoles !== undefined && { ciRoles: d.prune.ciRoles }),
     };
   }
   if (isRecord(d.stateBackend)) doc.stateBackend = stateBackend(d.stateBackend);
+  if (isRecord(d.ci)) doc.ci = ci(d.ci);
   return doc;
 }
 
@@ -86,6 +88,51 @@ function withoutManagedBy(tags: unknown): unknown {
   if (!isRecord(tags)) return tags;
   const { [MANAGED_BY_TAG.key]: _, ...rest } = tags;
   return rest;
+}
+
+/** Providers with every value written out; roles with their rendered policy as inlinePolicy. */
+function ci(c: Raw): Raw {
+  const providers = Object.fromEntries(
+    records(c.providers).map((p) => [str(p.kind), { url: p.url, audience: p.audience }]),
+  );
+  const roles = Object.fromEntries(records(c.roles).map((r) => [str(r.name), ciRole(r)]));
+  return { providers, roles };
+}
+
+function ciRole(r: Raw): Raw {
+  const out: Raw = {};
+  if (r.description !== "") out.description = r.description;
+  out.provider = r.provider;
+  out.repository = r.repository;
+  for (const key of ["branches", "gitTags", "environments", "workflows"]) {
+    if (!Array.isArray(r[key]) || r[key].length > 0) out[key] = r[key];
+  }
+  if (r.pullRequests !== false) out.pullRequests = r.pullRequests;
+  out.accounts = records(r.targets).map((t) =>
+    t.kind === "ou"
+      ? `ou:${str(t.name)}`
+      : /^\d{12}$/.test(str(t.name))
+        ? str(t.name)
+        : `account:${str(t.name)}`,
+  );
+  out.sessionDuration = r.sessionDuration;
+  if (r.inlinePolicy !== "") out.inlinePolicy = policyDocument(r.inlinePolicy);
+  if (!Array.isArray(r.managedPolicies) || r.managedPolicies.length > 0)
+    out.managedPolicies = r.managedPolicies;
+  const boundary = r.permissionsBoundary;
+  if (isRecord(boundary)) {
+    out.permissionsBoundary =
+      boundary.kind === "managed"
+        ? { managedPolicyArn: boundary.arn }
+        : { customerManagedPolicy: { name: boundary.name, path: boundary.path } };
+  } else if (boundary !== null) {
+    out.permissionsBoundary = boundary;
+  }
+  const tags = withoutManagedBy(r.tags);
+  out.tags = isRecord(tags)
+    ? Object.fromEntries(Object.entries(tags).filter(([k]) => !k.startsWith("keyless:")))
+    : tags;
+  return out;
 }
 
 function assignment(rule: Raw): Raw {

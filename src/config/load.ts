@@ -104,7 +104,12 @@ export function parseConfig(text: string, path: string, readFileFn: ReadFile = r
       issues.push(...semantic.issues);
       warningIssues.push(...semantic.warnings);
       if (parsed.success && issues.length === 0 && problems.length === 0) {
-        desired = toDesired(parsed.data, semantic.inlinePolicies, semantic.presetAttachments);
+        desired = toDesired(
+          parsed.data,
+          semantic.inlinePolicies,
+          semantic.presetAttachments,
+          semantic.ciPolicies,
+        );
         presets = Object.fromEntries(semantic.presetUses);
       }
     }

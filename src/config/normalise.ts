@@ -15,6 +15,8 @@ import type {
   PrincipalRef,
   TargetRef,
 } from "../engine/model.ts";
+import { toDesiredCi } from "./ci-normalise.ts";
+import type { CiRolePolicy } from "./ci-semantic.ts";
 import { DEFAULT_SESSION_DURATION, normaliseSessionDuration } from "./duration.ts";
 import { MANAGED_BY_TAG, PRINCIPAL, TARGET } from "./patterns.ts";
 import type { ConfigFile, PermissionSetFile } from "./schema.ts";
@@ -33,6 +35,7 @@ export function toDesired(
   file: ConfigFile,
   inlinePolicies: ReadonlyMap<string, string>,
   presetAttachments: ReadonlyMap<string, PresetAttachments> = new Map(),
+  ciPolicies: ReadonlyMap<string, CiRolePolicy> = new Map(),
 ): Desired {
   const ic = file.identityCenter;
   return {
@@ -77,10 +80,12 @@ export function toDesired(
       groups: [...(file.prune?.groups ?? [])],
       assignmentsOfManagedPermissionSets: file.prune?.assignments ?? true,
       enabled: file.prune?.enabled ?? false,
+      ...(file.prune?.ciRoles !== undefined && { ciRoles: [...file.prune.ciRoles] }),
     },
     ...(file.stateBackend && {
       stateBackend: toDesiredStateBackend(file.stateBackend, { ...file.accounts }),
     }),
+    ...(file.ci && { ci: toDesiredCi(file.ci, file, ciPolicies) }),
   };
 }
 

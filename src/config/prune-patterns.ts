@@ -21,13 +21,15 @@ interface NameRules {
   max: number;
 }
 
-const RULES: Record<"permissionSets" | "groups", NameRules> = {
+const RULES: Record<"permissionSets" | "groups" | "ciRoles", NameRules> = {
   permissionSets: {
     what: "permission set names",
     chars: PERMISSION_SET_NAME_CHARS,
     max: PERMISSION_SET_NAME_MAX,
   },
   groups: { what: "group names", chars: GROUP_NAME_CHARS, max: IDENTITY_TEXT_MAX },
+  // IAM role names: [\w+=,.@-]{1,64}, the same characters as permission set names.
+  ciRoles: { what: "IAM role names", chars: PERMISSION_SET_NAME_CHARS, max: 64 },
 };
 
 /** Why `pattern` can never match a valid name of this kind; undefined when it can. */

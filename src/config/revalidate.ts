@@ -32,7 +32,12 @@ export function revalidateDesired(value: unknown): RevalidateResult {
   ];
   const problems = issues.map((i) => line(i.path, i.message));
   if (!parsed.success || problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
-  const desired = toDesired(parsed.data, semantic.inlinePolicies, semantic.presetAttachments);
+  const desired = toDesired(
+    parsed.data,
+    semantic.inlinePolicies,
+    semantic.presetAttachments,
+    semantic.ciPolicies,
+  );
   // Compared as JSON: the embedded copy was read from JSON, where undefined members do not exist.
   const diff = firstDifference(JSON.parse(JSON.stringify(value)), JSON.parse(JSON.stringify(desired)));
   if (diff) {

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { badCharacterMessage } from "./characters.ts";
+import { ciSchema } from "./ci-schema.ts";
 import { sessionDurationProblem } from "./duration.ts";
 import * as P from "./patterns.ts";
 import { prunePatternProblem } from "./prune-patterns.ts";
@@ -383,7 +384,7 @@ const Assignment = z
   .meta({ description: "Every principal gets every permission set on every target." });
 
 /** A prune pattern that can match some valid name of its kind (prune-patterns.ts). */
-const Pattern = (kind: "permissionSets" | "groups") =>
+const Pattern = (kind: "permissionSets" | "groups" | "ciRoles") =>
   z
     .string()
     .min(1, { error: "patterns must not be empty" })
@@ -406,6 +407,9 @@ const Prune = z
     }),
     assignments: z.boolean().optional().meta({
       description: "Assignments of managed permission sets are authoritative. Default true.",
+    }),
+    ciRoles: z.array(Pattern("ciRoles")).optional().meta({
+      description: "CI role name patterns keyless may delete (only roles under /keyless/ci/). Default [].",
     }),
   })
   .meta({ description: "What keyless may delete when it is no longer in this file." });
@@ -507,6 +511,7 @@ export const configSchema = z
     prune: Prune.optional(),
     catalog: Catalog.optional(),
     stateBackend: StateBackendSchema.optional(),
+    ci: ciSchema({ ManagedPolicyArn, PermissionsBoundary, StateScope, TagKey, TagValue }).optional(),
   })
   .meta({
     title: "keyless.yaml",
@@ -517,6 +522,8 @@ export const configSchema = z
 export type ConfigFile = z.output<typeof configSchema>;
 export type PermissionSetFile = z.output<typeof PermissionSet>;
 export type UserFile = z.output<typeof User>;
+export type CiFile = NonNullable<ConfigFile["ci"]>;
+export type CiRoleFile = NonNullable<CiFile["roles"]>[string];
 
 /** Section keys in file order, for per-section checks. */
 export const SECTIONS = Object.keys(configSchema.shape) as (keyof ConfigFile)[];

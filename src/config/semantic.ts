@@ -9,6 +9,7 @@ import { loadPresetPolicy, type PresetAttachments } from "../catalog/config-pres
 import { findPreset } from "../catalog/registry.ts";
 import type { Preset, PresetParams } from "../catalog/types.ts";
 import type { PresetUse } from "../engine/plan-types.ts";
+import { type CiRolePolicy, checkCi } from "./ci-semantic.ts";
 import type { Issue } from "./issues.ts";
 import { checkManagedPathPolicies } from "./managed-path.ts";
 import { isPlaceholderAccountId } from "./placeholders.ts";
@@ -25,6 +26,8 @@ export interface SemanticResult {
   presetAttachments: Map<string, PresetAttachments>;
   /** Permission set name → its preset and the parameters that preset uses (for the plan's display). */
   presetUses: Map<string, PresetUse>;
+  /** CI role name → its rendered policy and whether it can apply (ci-semantic.ts). */
+  ciPolicies: Map<string, CiRolePolicy>;
 }
 
 type Raw = Record<string, unknown>;
@@ -98,7 +101,10 @@ export function checkSemantics(doc: Raw, dir: string, readFile: ReadFile): Seman
       });
     }
   }
-  return { issues, warnings, inlinePolicies, presetAttachments, presetUses };
+  const ci = checkCi(doc, presetParams, dir, readFile);
+  issues.push(...ci.issues);
+  warnings.push(...ci.warnings);
+  return { issues, warnings, inlinePolicies, presetAttachments, presetUses, ciPolicies: ci.policies };
 }
 
 /** The parameters a preset's policy depends on, as keyless.yaml set them. */

@@ -89,6 +89,11 @@ export interface PruneScope {
   assignmentsOfManagedPermissionSets: boolean;
   /** The config's prune setting: prune without the --prune flag. */
   enabled: boolean;
+  /**
+   * CI role name patterns keyless may delete (only roles under the CI role path, docs/ci.md). Present
+   * only when keyless.yaml sets `prune.ciRoles`; absent means none.
+   */
+  ciRoles?: string[];
 }
 
 /**
@@ -109,6 +114,60 @@ export interface Desired {
   prune: PruneScope;
   /** The Terraform state backend keyless bootstraps (bucket, lock table, KMS key); absent: none. */
   stateBackend?: DesiredStateBackend;
+  /** CI providers and OIDC roles in member accounts (docs/ci.md); absent: keyless.yaml has no `ci`. */
+  ci?: DesiredCi;
+}
+
+export type CiProviderKind = "github" | "gitlab";
+
+/** An OIDC identity provider CI roles trust: one IAM OIDC provider per target account. */
+export interface DesiredCiProvider {
+  kind: CiProviderKind;
+  /** The issuer URL (https, no trailing slash), e.g. https://token.actions.githubusercontent.com. */
+  url: string;
+  /** The `aud` the CI job's token carries and every trust policy requires. */
+  audience: string;
+}
+
+/** A role CI assumes with AssumeRoleWithWebIdentity, created in every target account. */
+export interface DesiredCiRole {
+  name: string;
+  /** "" when unset. */
+  description: string;
+  provider: CiProviderKind;
+  /** GitHub `OWNER/REPO`, GitLab `GROUP[/SUBGROUP...]/PROJECT`: exactly one repository, no wildcards. */
+  repository: string;
+  /** Who may assume it: the refs and environments as written (`*` a wildcard within the repository). */
+  branches: string[];
+  /** Git tags (keyless.yaml `gitTags`; `tags` are the AWS tags below). */
+  gitTags: string[];
+  environments: string[];
+  /** GitHub `pull_request` subjects; never true for a role that can apply. */
+  pullRequests: boolean;
+  /** GitHub workflow files (`job_workflow_ref`): `.github/workflows/x.yml` or `OWNER/REPO/.github/workflows/x.yml@REF`. */
+  workflows: string[];
+  /** Target accounts and OUs as written (OUs expand at plan time, like assignment targets). */
+  targets: TargetRef[];
+  /** The IAM path of every CI role: `/keyless/ci/`. */
+  path: string;
+  /** ISO-8601, normalised like permission sets (the role's MaxSessionDuration). */
+  sessionDuration: string;
+  /** Compact JSON of the role's inline policy (rendered preset + extra statements, or inlinePolicy); "" when none. */
+  inlinePolicy: string;
+  /** Sorted, unique AWS-managed policy ARNs. */
+  managedPolicies: string[];
+  permissionsBoundary: PermissionsBoundary | null;
+  /** The file's tags plus managed-by: keyless and keyless:ci-role: NAME, keys sorted. */
+  tags: Record<string, string>;
+  /** Whether the role's policies grant any write besides the Terraform state lock (src/ci/can-apply.ts). */
+  canApply: boolean;
+}
+
+export interface DesiredCi {
+  /** Sorted by kind. */
+  providers: DesiredCiProvider[];
+  /** Sorted by name. */
+  roles: DesiredCiRole[];
 }
 
 export type StateLocking = "s3" | "dynamodb";

@@ -11,7 +11,7 @@
  * The API is shared with other test suites (recorded Terraform calls, red-team cases): add options,
  * never change the meaning of existing ones.
  */
-import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
+import { runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 
 /** Account ids and the organization the tests use. */
 export const MGMT_ACCOUNT = "111111111111";
@@ -253,4 +253,59 @@ export function permissionSetPolicies(
   if (inlinePolicy) out.push({ name: "inline", policy: inlinePolicy });
   for (const [name, policy] of Object.entries(attached)) out.push({ name, policy });
   return out;
+}
+
+/** A web identity (OIDC) token's claims, as the context keys IAM gives the trust policy: `HOST:sub`, ... */
+export interface WebIdentityRequest {
+  /** The IAM OIDC provider the token was issued by (`arn:aws:iam::ACCOUNT:oidc-provider/HOST`). */
+  provider: string;
+  /** The role being assumed. */
+  role: string;
+  /** Context keys, e.g. `{ "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/main" }`. */
+  claims: Record<string, string>;
+}
+
+/**
+ * sts:AssumeRoleWithWebIdentity against a role's trust policy, evaluated by iam-simulate's engine.
+ *
+ * Why not runSimulation (evaluate() above): it keeps only the context keys the IAM catalog lists for
+ * the action, and the catalog (the Service Authorization Reference) lists `...:job_workflow_ref`,
+ * `...:environment` and others for sts:AssumeRoleWithWebIdentity but not `HOST:sub` and `HOST:aud`,
+ * the two keys AWS documents for OIDC trust policies. Those would be dropped and every request
+ * implicitly denied. So the policy is first checked by runSimulation (shape and validation, which
+ * throws on a malformed trust policy), then decided by runUnsafeSimulation, the same engine without
+ * the context-key filter. runUnsafeSimulation loads the resource policy without a name and then reads
+ * it; it is given as a validated policy (iam-policy's ValidatedPolicy shape) carrying one.
+ */
+export async function webIdentityDecision(
+  trustPolicy: object,
+  request: WebIdentityRequest,
+): Promise<Decision> {
+  const account = accountOf(request.role) ?? MEMBER_ACCOUNT;
+  const base: Simulation = {
+    request: {
+      principal: request.provider,
+      action: "sts:AssumeRoleWithWebIdentity",
+      resource: { resource: request.role, accountId: account },
+      contextVariables: request.claims,
+    },
+    identityPolicies: [],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: trustPolicy,
+  };
+  const checked = await runSimulation(base, {});
+  if (checked.resultType === "error") {
+    throw new Error(`iam-simulate rejected the trust policy: ${JSON.stringify(checked.errors)}`);
+  }
+  const validated = {
+    __validated: true,
+    policyDocument: trustPolicy,
+    metadata: { name: "trust" },
+    errors: [],
+  };
+  const result = runUnsafeSimulation({ ...base, resourcePolicy: validated }, {});
+  const decided = DECISIONS[result as keyof typeof DECISIONS];
+  if (decided === undefined) throw new Error(`iam-simulate answered ${result} for a web identity request`);
+  return decided;
 }

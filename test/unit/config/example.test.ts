@@ -83,6 +83,7 @@ describe("config: schema and the example file", () => {
       "prune",
       "catalog",
       "stateBackend",
+      "ci",
     ]);
     for (const [key, prop] of Object.entries(schema.properties)) {
       assert.ok(prop.description, `properties.${key} has a description`);

@@ -28,7 +28,7 @@ describe("config: top level and identityCenter", () => {
     assert.equal(
       problem(cfg("wibble: 1\n")),
       'keyless.yaml:4:1: unknown key "wibble"; allowed keys here: version, identityCenter, accounts, ' +
-        "organizationalUnits, users, groups, permissionSets, assignments, prune, catalog, stateBackend",
+        "organizationalUnits, users, groups, permissionSets, assignments, prune, catalog, stateBackend, ci",
     );
   });
 

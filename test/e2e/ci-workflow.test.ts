@@ -125,7 +125,11 @@ describe("keyless ci workflow (GitHub Actions)", () => {
     assert.match(text, /environment: "production"/);
     assert.doesNotMatch(text, /aws-access-key-id|secrets\./);
     for (const f of ["infra/backend.tf", "infra/provider.tf"]) {
-      assert.doesNotMatch(readFileSync(join(user.work, f), "utf8"), /^\s*profile\s*=/m, `${f} names no profile`);
+      assert.doesNotMatch(
+        readFileSync(join(user.work, f), "utf8"),
+        /^\s*profile\s*=/m,
+        `${f} names no profile`,
+      );
     }
     if (actionlint.skip) return t.skip(actionlint.skip);
     const lint = await run(actionlint.path!, ["-no-color", WORKFLOW], { cwd: user.work }).catch((e) => e);

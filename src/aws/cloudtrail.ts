@@ -52,6 +52,11 @@ export interface LookupEventsOptions {
   region: string;
   /** e.g. `signin.amazonaws.com`; sent as the single `EventSource` lookup attribute. */
   eventSource: string;
+  /**
+   * When set, the single lookup attribute is `EventName` with this value instead (`keyless audit --ci`:
+   * AssumeRoleWithWebIdentity, far fewer events than all of sts.amazonaws.com).
+   */
+  eventName?: string;
   startTime: Date;
   endTime: Date;
   onPage?: (page: LookupPage) => void;
@@ -101,7 +106,11 @@ export async function lookupEvents(
     let page: LookupEventsCommandOutput;
     try {
       page = await client.lookupEvents({
-        LookupAttributes: [{ AttributeKey: "EventSource", AttributeValue: opts.eventSource }],
+        LookupAttributes: [
+          opts.eventName === undefined
+            ? { AttributeKey: "EventSource", AttributeValue: opts.eventSource }
+            : { AttributeKey: "EventName", AttributeValue: opts.eventName },
+        ],
         StartTime: opts.startTime,
         EndTime: opts.endTime,
         MaxResults: LOOKUP_PAGE_SIZE,

@@ -1,5 +1,6 @@
 /** Declares `keyless audit`; the work is in src/commands/audit.ts. */
 import type { Command } from "@commander-js/extra-typings";
+import { KeylessError } from "../errors/keyless-error.ts";
 import type { CliIO } from "./io.ts";
 
 type SetExit = (code: number) => void;
@@ -22,6 +23,11 @@ export function registerAuditCommands(program: Command, io: CliIO, setExit: SetE
       "keyless.yaml for the region and account names (default: ./keyless.yaml if present)",
     )
     .option("--region <region>", "IAM Identity Center region (default: keyless.yaml, then AWS_REGION)")
+    .option(
+      "--ci",
+      "instead: AssumeRoleWithWebIdentity into keyless CI roles (repository, ref, run), in the account of the credentials and the jobs' region",
+    )
+    .option("--role <name>", "with --ci: only this CI role")
     .addHelpText(
       "after",
       [
@@ -39,10 +45,18 @@ export function registerAuditCommands(program: Command, io: CliIO, setExit: SetE
         "  keyless audit --account prod --since 2026-11-01 --until 2026-11-08",
         "  keyless audit --region eu-central-1 --json | jq '.[] | select(.outcome == \"failure\")'",
         "  keyless audit --since 90d --csv > identity-center-audit.csv",
+        "  AWS_PROFILE=prod-audit keyless audit --ci --since 30d        # CI role use in that account",
+        "  keyless audit --ci --role terraform-apply --region eu-central-1 --json",
         "",
       ].join("\n"),
     )
-    .action(async (opts) =>
-      setExit(await (await import("../commands/audit.ts")).runAudit({ ...opts, ...globals() }, io)),
-    );
+    .action(async (opts) => {
+      if (opts.ci) {
+        setExit(await (await import("../commands/audit-ci.ts")).runAuditCi({ ...opts, ...globals() }, io));
+        return;
+      }
+      if (opts.role !== undefined)
+        throw new KeylessError("USAGE", "--role filters CI roles: use it with --ci");
+      setExit(await (await import("../commands/audit.ts")).runAudit({ ...opts, ...globals() }, io));
+    });
 }

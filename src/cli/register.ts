@@ -5,6 +5,7 @@ import type { CliIO } from "./io.ts";
 // the config schema, the AWS SDK or the policy catalog that other commands need.
 import { registerAuditCommands } from "./register-audit.ts";
 import { registerCatalogCommands } from "./register-catalog.ts";
+import { registerCiCommands } from "./register-ci.ts";
 import { registerCompletionCommands } from "./register-completion.ts";
 import { registerDeveloperCommands } from "./register-dev.ts";
 import { registerDoctorCommands } from "./register-doctor.ts";
@@ -172,4 +173,5 @@ export function registerCommands(program: Command, io: CliIO, setExit: SetExit):
   registerSuggestCommands(program, io, setExit);
   registerTerraformCommands(program, io, setExit);
   registerCompletionCommands(program, io, setExit);
+  registerCiCommands(program, io, setExit);
 }

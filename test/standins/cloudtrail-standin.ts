@@ -47,6 +47,11 @@ export interface StoredEvent {
   username?: string;
   readOnly: string;
   accessKeyId?: string;
+  /**
+   * The record's `resources` (`{ ARN, type }`), which LookupEvents returns as `Resources` (`ResourceName`,
+   * `ResourceType`) and filters by (e.g. an AssumeRoleWithWebIdentity event names the role it assumed).
+   */
+  resources: { name: string; type: string }[];
   cloudTrailEvent: string;
 }
 
@@ -103,6 +108,9 @@ export function storedFromRecord(record: Record<string, unknown>): StoredEvent {
     eventSource: String(record.eventSource),
     eventTime: Date.parse(String(record.eventTime)),
     readOnly: String(record.readOnly ?? false),
+    resources: (Array.isArray(record.resources) ? (record.resources as Json[]) : [])
+      .filter((r) => typeof r?.ARN === "string" && typeof r?.type === "string")
+      .map((r) => ({ name: r.ARN as string, type: r.type as string })),
     cloudTrailEvent: JSON.stringify(record),
   };
   if (typeof username === "string") event.username = username;
@@ -125,9 +133,19 @@ function attributeOf(e: StoredEvent, key: string): string | undefined {
       return e.readOnly;
     case "AccessKeyId":
       return e.accessKeyId;
+    case "ResourceName":
+    case "ResourceType":
+      return undefined; // matched against every resource in matchesAttribute
     default:
       return undefined;
   }
+}
+
+/** One lookup attribute against an event: a resource attribute matches when any of its resources does. */
+function matchesAttribute(e: StoredEvent, key: string, value: string): boolean {
+  if (key === "ResourceName") return e.resources.some((r) => r.name === value);
+  if (key === "ResourceType") return e.resources.some((r) => r.type === value);
+  return attributeOf(e, key) === value;
 }
 
 /** Timestamps in JSON 1.1 are epoch seconds (numbers); the SDK may send fractions. */
@@ -233,7 +251,7 @@ export async function startCloudTrailStandin(
       offset = t.offset;
     }
     const matching = events
-      .filter((e) => !attr || attributeOf(e, attr.AttributeKey) === attr.AttributeValue)
+      .filter((e) => !attr || matchesAttribute(e, attr.AttributeKey, attr.AttributeValue))
       .filter(
         (e) => (start === undefined || e.eventTime >= start) && (end === undefined || e.eventTime <= end),
       )
@@ -248,7 +266,7 @@ export async function startCloudTrailStandin(
         EventTime: e.eventTime / 1000,
         EventSource: e.eventSource,
         ...(e.username ? { Username: e.username } : {}),
-        Resources: [],
+        Resources: e.resources.map((r) => ({ ResourceType: r.type, ResourceName: r.name })),
         CloudTrailEvent: e.cloudTrailEvent,
       })),
     };
@@ -354,6 +372,7 @@ export async function startCloudTrailStandin(
         eventName: "GetRoleCredentials",
         eventSource,
         eventTime: time.getTime(),
+        resources: [],
         readOnly: "true",
         cloudTrailEvent: text,
       });

@@ -24,6 +24,8 @@ export const FINDING_KINDS: readonly FindingKind[] = [
   "tfstate-secret",
   "dotenv-secret",
   "key-in-text",
+  "ci-github-static-key",
+  "ci-gitlab-static-key",
 ];
 
 export interface AllowEntry {

@@ -18,6 +18,8 @@ export const FIXES: Record<FindingKind, string> = {
   "tfstate-secret": `The state holds a credential (for example an aws_iam_access_key's secret): keep state only in the encrypted, private S3 backend (keyless \`stateBackend\`), never in git or on a laptop, and prefer SSO to IAM users; ${ROTATE}.`,
   "dotenv-secret": `Remove the key from the env file and set AWS_PROFILE to an SSO profile instead; ${SSO}; ${ROTATE}.`,
   "key-in-text": `Remove the key from the file (and from git history if it was committed); ${ROTATE}.`,
+  "ci-github-static-key": `Declare a CI role in keyless.yaml (ci.roles) and use \`keyless ci workflow\` (the job assumes the role through OIDC: id-token: write, role-to-assume); then delete the repository's AWS key secrets, and ${ROTATE.replace(/^then /, "")}.`,
+  "ci-gitlab-static-key": `Declare a CI role in keyless.yaml (ci.roles) and use \`keyless ci workflow\` (the job assumes the role with an id_tokens token: AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE); then delete the AWS key CI/CD variables, and ${ROTATE.replace(/^then /, "")}.`,
 };
 
 export const EXAMPLE_FIX = "An AWS documentation example value: nothing to do.";

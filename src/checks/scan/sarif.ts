@@ -24,6 +24,8 @@ const DESCRIPTIONS: Record<FindingKind, string> = {
   "tfstate-secret": "AWS key in a Terraform state file",
   "dotenv-secret": "AWS key in an env file",
   "key-in-text": "AWS key in a file",
+  "ci-github-static-key": "Static AWS key fed to a GitHub Actions workflow",
+  "ci-gitlab-static-key": "Static AWS key fed to a GitLab CI pipeline",
 };
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -46,6 +48,8 @@ const SECURITY_SEVERITY: Record<FindingKind, string> = {
   "tfstate-secret": "9.0",
   "dotenv-secret": "8.0",
   "key-in-text": "9.0",
+  "ci-github-static-key": "8.0",
+  "ci-gitlab-static-key": "8.0",
 };
 
 const ruleName = (kind: FindingKind): string =>

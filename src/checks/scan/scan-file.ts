@@ -4,6 +4,7 @@
  * first 8 KB) and files over the size limit are counted and skipped, never read whole.
  */
 import { type FileHandle, open } from "node:fs/promises";
+import { isGithubWorkflow, isGitlabCi, scanGithubWorkflow, scanGitlabCi } from "./ci-files.ts";
 import { isDotenvFile, scanDotenv } from "./dotenv.ts";
 import { errorMessage } from "./read-errors.ts";
 import { scanTerraformFile, terraformFileType } from "./terraform.ts";
@@ -62,6 +63,10 @@ export async function detect(
   } else if (isDotenvFile(name)) {
     fallback = "dotenv-secret";
     findings.push(...scanDotenv(text, path, root));
+  } else if (isGithubWorkflow(rel) || isGithubWorkflow(path.replaceAll("\\", "/"))) {
+    findings.push(...scanGithubWorkflow(text, path, root));
+  } else if (isGitlabCi(name)) {
+    findings.push(...scanGitlabCi(text, path, root));
   }
   const reported = new Set(findings.map((f) => (f.location.type === "file" ? f.location.line : 0)));
   findings.push(...findKeysInText({ text, path, root, kind: fallback, skipLines: reported }));

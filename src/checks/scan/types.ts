@@ -23,7 +23,11 @@ export type FindingKind =
   | "tfvars-secret"
   | "tfstate-secret"
   | "dotenv-secret"
-  | "key-in-text";
+  | "key-in-text"
+  /** A GitHub workflow hands AWS a static key (from a secret, a variable or written in). */
+  | "ci-github-static-key"
+  /** A GitLab CI file hands AWS a static key (a CI/CD variable or written in). */
+  | "ci-gitlab-static-key";
 
 export type FindingLocation =
   | {

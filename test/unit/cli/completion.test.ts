@@ -29,9 +29,9 @@ const c = (...words: string[]) => complete(program(), words, names);
 describe("completion candidates from the command tree", () => {
   test("command names by prefix; hidden commands are never offered", () => {
     assert.deepEqual(c("ex"), ["exec"]);
-    assert.deepEqual(c("co"), ["configure", "completion"]);
+    assert.deepEqual(c("co"), ["configure", "console", "completion"]);
     const all = c("");
-    for (const name of ["init", "plan", "apply", "configure", "exec", "completion", "terraform", "help"]) {
+    for (const name of ["init", "plan", "apply", "configure", "exec", "completion", "terraform", "help", "env", "console", "ci"]) {
       assert.ok(all.includes(name), `${name} in ${all.join(" ")}`);
     }
     assert.ok(!all.some((w) => w.startsWith("__")), "the hidden __complete is not offered");

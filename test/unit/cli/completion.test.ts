@@ -31,7 +31,19 @@ describe("completion candidates from the command tree", () => {
     assert.deepEqual(c("ex"), ["exec"]);
     assert.deepEqual(c("co"), ["configure", "console", "completion"]);
     const all = c("");
-    for (const name of ["init", "plan", "apply", "configure", "exec", "completion", "terraform", "help", "env", "console", "ci"]) {
+    for (const name of [
+      "init",
+      "plan",
+      "apply",
+      "configure",
+      "exec",
+      "completion",
+      "terraform",
+      "help",
+      "env",
+      "console",
+      "ci",
+    ]) {
       assert.ok(all.includes(name), `${name} in ${all.join(" ")}`);
     }
     assert.ok(!all.some((w) => w.startsWith("__")), "the hidden __complete is not offered");

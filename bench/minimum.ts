@@ -13,6 +13,13 @@ export interface OrgShape {
 
 const pages = (n: number, size = 100) => Math.max(1, Math.ceil(n / size));
 
+/**
+ * Accounts per organizations:ListAccounts page where the benchmark runs: the emulator answers 100;
+ * AWS answers at most 20, so on AWS the same check costs ⌈(A+1)/20⌉ (3, 11 and 26 calls at 50, 200
+ * and 500 member accounts plus the management account) — docs/benchmarks.md says so.
+ */
+const ORGANIZATIONS_PAGE = 100;
+
 export interface Minimum {
   total: number;
   strategy: "per-principal" | "per-set";
@@ -35,7 +42,8 @@ export function minimumPlanCalls(o: OrgShape): Minimum {
     S + // DescribePermissionSet (names: collisions and prune scope)
     5 * S + // inline policy, managed and customer-managed policies, boundary, tags of each managed set
     S + // ListAccountsForProvisionedPermissionSet, LATEST_PERMISSION_SET_NOT_PROVISIONED (stale roles)
-    G * pages(o.usersPerGroup); // ListGroupMemberships of each managed group
+    G * pages(o.usersPerGroup) + // ListGroupMemberships of each managed group
+    pages(A + 1, ORGANIZATIONS_PAGE); // organizations ListAccounts: account ids checked against the organization
   const listing = pages(U) + pages(G);
   const principals = G * pages(S * A) + U * pages(0);
   const perPrincipal = listing + principals;

@@ -208,6 +208,9 @@ function roleChange(accountId: AccountId, after: CiRoleSpec, found?: ActualCiRol
     before,
     after,
     changedFields,
+    ...(changedFields.includes("trustPolicy") && {
+      reason: "AWS differs from keyless.yaml: apply restores the trust policy it declares",
+    }),
   };
 }
 

@@ -44,7 +44,15 @@ export interface IdentityCenterProxy {
    * by ListAccountAssignments / ListAccountAssignmentsForPrincipal, their accounts provisioned. Read-only.
    */
   seedAssignments(items: readonly SeededAssignment[]): void;
-  /** X-Amz-Target of every request received, in order (`METHOD /path` when there is none). */
+  /**
+   * sts:AssumeRole of this role ARN is refused with AccessDenied (403), as AWS answers when the role
+   * does not exist or its trust policy does not admit the caller (moto assumes any role).
+   */
+  denyAssumeRole(roleArn: string, opts?: { unlessExternalId?: string }): void;
+  /**
+   * X-Amz-Target of every request received, in order; for the query protocol (IAM, STS)
+   * `service.Action` (e.g. `iam.CreateRole`); `METHOD /path` otherwise.
+   */
   calls(): string[];
   /** Forget recorded calls. */
   clearCalls(): void;
@@ -61,6 +69,8 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
   const handlers = { ...sso.handlers, ...ids.handlers, ...seeded.handlers };
   const faults = new Map<string, { error: AwsErrorSpec; remaining: number }[]>();
   let received: string[] = [];
+  /** Role ARN → the ExternalId that is let through ("" none). */
+  const deniedRoles = new Map<string, string>();
 
   function takeFault(target: string): AwsErrorSpec | undefined {
     const op = target.includes(".") ? target.slice(target.indexOf(".") + 1) : target;
@@ -79,7 +89,22 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const body = await readBody(req);
     const target = String(req.headers["x-amz-target"] ?? "");
-    received.push(target || `${req.method} ${req.url}`);
+    const query = queryAction(req, body);
+    received.push(target || (query ? `${query.service}.${query.action}` : `${req.method} ${req.url}`));
+    const required =
+      query?.action === "AssumeRole" ? deniedRoles.get(query.params.get("RoleArn") ?? "") : undefined;
+    if (
+      query?.service === "sts" &&
+      required !== undefined &&
+      (required === "" || query.params.get("ExternalId") !== required)
+    ) {
+      return sendQueryError(
+        res,
+        403,
+        "AccessDenied",
+        `User is not authorized to perform: sts:AssumeRole on resource: ${query.params.get("RoleArn")}`,
+      );
+    }
     const fault = target ? takeFault(target) : undefined;
     if (fault) return sendError(res, fault);
     const forward = () => send(moto, req.method ?? "POST", req.url ?? "/", req.headers, body);
@@ -132,6 +157,9 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
     },
     markExternal: (id, issuer = "https://scim.example.com/") =>
       ids.setExternalIds(id, [{ Issuer: issuer, Id: `ext-${id}` }]),
+    denyAssumeRole: (roleArn, opts = {}) => {
+      deniedRoles.set(roleArn, opts.unlessExternalId ?? "");
+    },
     calls: () => [...received],
     clearCalls() {
       received = [];
@@ -141,6 +169,7 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
       ids.reset();
       seeded.reset();
       faults.clear();
+      deniedRoles.clear();
       received = [];
     },
     stop: () =>
@@ -149,4 +178,24 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
         server.close(() => resolve());
       }),
   };
+}
+
+/** An AWS query-protocol request (form-encoded `Action=...`): its service (from the signature scope) and parameters. */
+function queryAction(
+  req: IncomingMessage,
+  body: Buffer | string,
+): { service: string; action: string; params: URLSearchParams } | undefined {
+  if (!String(req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded"))
+    return undefined;
+  const params = new URLSearchParams(body.toString());
+  const action = params.get("Action");
+  if (!action) return undefined;
+  const scope = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ""));
+  return { service: scope?.[1] ?? "unknown", action, params };
+}
+
+function sendQueryError(res: ServerResponse, status: number, code: string, message: string): void {
+  const xml = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>standin-denied</RequestId></ErrorResponse>`;
+  res.writeHead(status, { "content-type": "text/xml", "content-length": Buffer.byteLength(xml) });
+  res.end(xml);
 }

@@ -15,12 +15,7 @@
 import { issuerHost } from "../ci/providers.ts";
 import { MANAGED_BY_TAG } from "../config/patterns.ts";
 import { compareStrings } from "./canonical-json.ts";
-import {
-  ciProviderArn,
-  ciRolesByAccount,
-  desiredCiRoleSpec,
-  providerFor,
-} from "./ci-roles.ts";
+import { ciProviderArn, ciRolesByAccount, desiredCiRoleSpec, providerFor } from "./ci-roles.ts";
 import type { AccountId, Actual, ActualCiRole, CiRoleSpec, Desired, DesiredCiProvider } from "./model.ts";
 import type { CiAccountAccess, CiProviderChange, CiRoleChange, CiRoleField } from "./plan-types.ts";
 import { policiesEqual, policyBroadens } from "./policy-compare.ts";

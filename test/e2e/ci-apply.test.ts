@@ -227,7 +227,10 @@ describe("keyless plan / apply with ci.roles", () => {
     assert.match(plan.stdout, /- inline policy by-hand \(not in keyless\.yaml\)/);
     assert.doesNotMatch(plan.stdout, new RegExp(`ci_role\\["${id("ops")}"`));
     assert.match(plan.stdout, /Plan: 0 to add, 2 to change, 0 to delete/);
-    assert.match(plan.stdout, /\(AWS differs from keyless\.yaml: apply restores the trust policy it declares\)/);
+    assert.match(
+      plan.stdout,
+      /\(AWS differs from keyless\.yaml: apply restores the trust policy it declares\)/,
+    );
 
     const json = JSON.parse((await w.keyless(["plan", "--json"])).stdout);
     const devChange = json.changes.find((c: { address: string }) => c.address.includes(id("dev")));

@@ -183,7 +183,11 @@ describe("plan: CI roles", () => {
       [DEV]: account(DEV, [{ ...drifted, permissionsBoundary: null }]),
       [PROD]: account(PROD, [asApplied(PROD)]),
     });
-    assert.equal(noBoundary.changes[0]?.broadensAccess, false, "removing policies and a shorter session narrow access");
+    assert.equal(
+      noBoundary.changes[0]?.broadensAccess,
+      false,
+      "removing policies and a shorter session narrow access",
+    );
     assert.deepEqual(c.before?.managedPolicies, ["arn:aws:iam::aws:policy/AdministratorAccess"]);
     assert.deepEqual(c.after?.managedPolicies, []);
   });

@@ -191,7 +191,9 @@ function queryAction(
   const action = params.get("Action");
   if (!action) return undefined;
   const scope = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ""));
-  return { service: scope?.[1] ?? "unknown", action, params };
+  // AssumeRoleWithWebIdentity is sent unsigned (the token is the credential): STS by its action.
+  const service = scope?.[1] ?? (action.startsWith("AssumeRole") ? "sts" : "unknown");
+  return { service, action, params };
 }
 
 function sendQueryError(res: ServerResponse, status: number, code: string, message: string): void {

@@ -9,8 +9,7 @@
  */
 import type { IAM } from "@aws-sdk/client-iam";
 import type { CiWriter } from "../apply/ports.ts";
-import { CI_ROLE_PATH } from "../ci/providers.ts";
-import { MANAGED_BY_TAG } from "../config/patterns.ts";
+import { CI_OWNER_TAG, CI_ROLE_PATH } from "../ci/providers.ts";
 import type { AccountId, CiRoleSpec } from "../engine/model.ts";
 import type { CiRoleField } from "../engine/plan-types.ts";
 import { KeylessError } from "../errors/keyless-error.ts";
@@ -48,7 +47,7 @@ export function createCiWriter(access: MemberAccess, clock: AwsClock): CiWriter 
           await iam.createOpenIDConnectProvider({
             Url: url,
             ClientIDList: clientIds,
-            Tags: tagList({ [MANAGED_BY_TAG.key]: MANAGED_BY_TAG.value }),
+            Tags: tagList({ [CI_OWNER_TAG.key]: CI_OWNER_TAG.value }),
           });
           return true;
         },
@@ -93,7 +92,7 @@ export function createCiWriter(access: MemberAccess, clock: AwsClock): CiWriter 
             const role = (await iam.getRole({ RoleName: spec.name })).Role;
             const ours =
               role?.Path === CI_ROLE_PATH &&
-              role.Tags?.some((t) => t.Key === MANAGED_BY_TAG.key && t.Value === MANAGED_BY_TAG.value);
+              role.Tags?.some((t) => t.Key === CI_OWNER_TAG.key && t.Value === CI_OWNER_TAG.value);
             if (!ours) {
               throw new KeylessError(
                 "APPLY_FAILED",

@@ -5,7 +5,6 @@
  */
 import { CI_ROLE_PATH } from "../ci/providers.ts";
 import { oidcProviderArn, trustPolicy } from "../ci/trust-policy.ts";
-import { parseDurationSeconds } from "../config/duration.ts";
 import type {
   AccountId,
   CiAccessRole,
@@ -55,6 +54,13 @@ export function ciProviderArn(provider: DesiredCiProvider, accountId: AccountId,
   return oidcProviderArn(provider, accountId, partition);
 }
 
+/** Seconds of a normalised `PT…H…M…S` duration (the loader has checked it); 3600 if it is not one. */
+function durationSeconds(text: string): number {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(text);
+  if (!m) return 3600;
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+
 /** The role as keyless writes it in `accountId`. */
 export function desiredCiRoleSpec(
   role: DesiredCiRole,
@@ -67,7 +73,7 @@ export function desiredCiRoleSpec(
     name: role.name,
     path: CI_ROLE_PATH,
     description: role.description,
-    maxSessionDuration: parseDurationSeconds(role.sessionDuration) ?? 3600,
+    maxSessionDuration: durationSeconds(role.sessionDuration),
     trustPolicy: JSON.stringify(trustPolicy(role, provider, accountId, partition)),
     inlinePolicies: role.inlinePolicy === "" ? {} : { [CI_INLINE_POLICY_NAME]: role.inlinePolicy },
     managedPolicies: [...role.managedPolicies],

@@ -12,8 +12,7 @@
  * - Owned roles keyless.yaml no longer places in an account are deleted only when their name matches
  *   prune.ciRoles, and only with pruning.
  */
-import { issuerHost } from "../ci/providers.ts";
-import { MANAGED_BY_TAG } from "../config/patterns.ts";
+import { CI_OWNER_TAG, issuerHost } from "../ci/providers.ts";
 import { compareStrings } from "./canonical-json.ts";
 import { ciProviderArn, ciRolesByAccount, desiredCiRoleSpec, providerFor } from "./ci-roles.ts";
 import type { AccountId, Actual, ActualCiRole, CiRoleSpec, Desired, DesiredCiProvider } from "./model.ts";
@@ -97,7 +96,7 @@ export function diffCi(desired: Desired, actual: Actual): CiDiff {
   return out;
 }
 
-const isOwned = (r: ActualCiRole): boolean => r.tags[MANAGED_BY_TAG.key] === MANAGED_BY_TAG.value;
+const isOwned = (r: ActualCiRole): boolean => r.tags[CI_OWNER_TAG.key] === CI_OWNER_TAG.value;
 
 function specOf(r: ActualCiRole): CiRoleSpec {
   const { arn: _arn, ...spec } = r;

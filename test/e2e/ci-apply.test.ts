@@ -378,6 +378,29 @@ describe("keyless plan / apply with ci.roles", () => {
     prod.destroy();
   });
 
+  test("a saved plan with CI changes applies as reviewed; a role changed in AWS since makes it stale (68), nothing written", async () => {
+    await w.writeConfig(config());
+    const saved = await w.keyless(["plan", "-out", "ci.plan", "--no-color"]);
+    assert.equal(saved.code, 0, saved.stdout + saved.stderr);
+    const applied = await w.keyless(["apply", "ci.plan", "--no-color"]);
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    assert.match(applied.stdout, new RegExp(`ci_role\\["${id("ops")}", "terraform-apply"\\]`));
+
+    await w.writeConfig(config().replace("sessionDuration: PT2H", "sessionDuration: PT3H"));
+    const next = await w.keyless(["plan", "-out", "ci.plan", "--no-color"]);
+    assert.equal(next.code, 0, next.stdout + next.stderr);
+    assert.match(next.stdout, /~ maxSessionDuration: 7200s -> 10800s/);
+    const dev = await iamIn("dev");
+    await dev.send(
+      new iamSdk.TagRoleCommand({ RoleName: "terraform-apply", Tags: [{ Key: "team", Value: "other" }] }),
+    );
+    dev.destroy();
+    w.proxy.clearCalls();
+    const stale = await w.keyless(["apply", "ci.plan", "--no-color"]);
+    assert.equal(stale.code, 68, stale.stdout + stale.stderr);
+    assert.deepEqual(w.writeCalls(), []);
+  });
+
   test("CI assumes the created role with its OIDC token (AssumeRoleWithWebIdentity)", async () => {
     await w.writeConfig(config());
     await applyAll();

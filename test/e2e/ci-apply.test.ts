@@ -398,6 +398,7 @@ describe("keyless plan / apply with ci.roles", () => {
     w.proxy.clearCalls();
     const stale = await w.keyless(["apply", "ci.plan", "--no-color"]);
     assert.equal(stale.code, 68, stale.stdout + stale.stderr);
+    assert.match(stale.stderr, /is stale: AWS \(IAM Identity Center, the state backend or CI roles\) changed/);
     assert.deepEqual(w.writeCalls(), []);
   });
 

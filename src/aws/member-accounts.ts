@@ -31,8 +31,11 @@ interface Caller {
 
 const partitionOfArn = (arn: string | undefined): string => /^arn:([^:]+):/.exec(arn ?? "")?.[1] ?? "aws";
 
-/** An AWS service error (it has a name and HTTP metadata), as opposed to a bug or a network failure. */
-function serviceError(err: unknown): { code: string; message: string } | undefined {
+/**
+ * An AWS service error that refuses this account (4xx: access denied, no such role...), as opposed to
+ * a bug, a network failure or a 5xx, which are thrown.
+ */
+export function serviceError(err: unknown): { code: string; message: string } | undefined {
   if (typeof err !== "object" || err === null) return undefined;
   const e = err as { name?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown } };
   if (typeof e.$metadata?.httpStatusCode !== "number" || e.$metadata.httpStatusCode >= 500) return undefined;

@@ -23,8 +23,8 @@ import type {
   ActualOidcProvider,
   DesiredCi,
 } from "../engine/model.ts";
-import { isAwsError } from "./errors.ts";
-import type { MemberAccess } from "./member-accounts.ts";
+import { isAwsError, operationOfError, withAwsErrors } from "./errors.ts";
+import { type MemberAccess, serviceError } from "./member-accounts.ts";
 
 /** IAM returns policy documents URL-encoded; compact JSON, as the config loader writes them. */
 export function decodePolicy(text: string | undefined): string {
@@ -53,37 +53,47 @@ export async function readCi(
   const targets = ciRolesByAccount(ci, ouAccounts);
   onProgress(`Reading CI roles in ${targets.size} account${targets.size === 1 ? "" : "s"}`);
   const limit = pLimit(10);
-  const entries = await Promise.all(
-    [...targets].map(async ([accountId, roles]) => {
-      const r = await access.reach(accountId);
-      if (!r.reached) return [accountId, { reached: false, via: r.via, error: r.error }] as const;
-      const hosts = new Set(roles.map((role) => issuerHost(providerFor(ci, role).url)));
-      const [providers, found] = await Promise.all([
-        readProviders(r.iam, hosts, limit),
-        readRoles(r.iam, limit),
-      ]);
-      const under = new Set(found.map((x) => x.name));
-      const elsewhere: Record<string, string> = {};
-      await Promise.all(
-        roles
-          .filter((role) => !under.has(role.name))
-          .map((role) =>
-            limit(async () => {
-              const arn = await roleArnIfExists(r.iam, role.name);
-              if (arn !== undefined) elsewhere[role.name] = arn;
-            }),
-          ),
-      );
-      const account: ActualCiAccount = {
-        reached: true,
-        via: r.via,
-        partition: r.partition,
-        providers,
-        roles: found.sort(byName),
-        elsewhere: Object.fromEntries(Object.entries(elsewhere).sort(([a], [b]) => (a < b ? -1 : 1))),
-      };
-      return [accountId, account] as const;
-    }),
+  const entries = await withAwsErrors(() =>
+    Promise.all(
+      [...targets].map(async ([accountId, roles]): Promise<readonly [AccountId, ActualCiAccount]> => {
+        const r = await access.reach(accountId);
+        if (!r.reached) return [accountId, { reached: false, via: r.via, error: r.error }] as const;
+        try {
+          const hosts = new Set(roles.map((role) => issuerHost(providerFor(ci, role).url)));
+          const [providers, found] = await Promise.all([
+            readProviders(r.iam, hosts, limit),
+            readRoles(r.iam, limit),
+          ]);
+          const under = new Set(found.map((x) => x.name));
+          const elsewhere: Record<string, string> = {};
+          await Promise.all(
+            roles
+              .filter((role) => !under.has(role.name))
+              .map((role) =>
+                limit(async () => {
+                  const arn = await roleArnIfExists(r.iam, role.name);
+                  if (arn !== undefined) elsewhere[role.name] = arn;
+                }),
+              ),
+          );
+          const account: ActualCiAccount = {
+            reached: true,
+            via: r.via,
+            partition: r.partition,
+            providers,
+            roles: found.sort(byName),
+            elsewhere: Object.fromEntries(Object.entries(elsewhere).sort(([a], [b]) => (a < b ? -1 : 1))),
+          };
+          return [accountId, account] as const;
+        } catch (err) {
+          // The role was assumed but may not read IAM there: a problem of this account, not a crash.
+          const error = serviceError(err);
+          if (!error) throw err;
+          const operation = operationOfError(err) ?? "iam";
+          return [accountId, { reached: false, via: r.via, error: { ...error, operation } }] as const;
+        }
+      }),
+    ),
   );
   return { accounts: Object.fromEntries(entries) };
 }

@@ -113,10 +113,20 @@ function unreachable(
   label: string,
   accountId: AccountId,
   roleArn: string | null,
-  error: { code: string; message: string },
+  error: { code: string; message: string; operation?: string },
   names: Record<string, string>,
 ): string {
   const key = names[accountId] ?? accountId;
+  const role = roleArn ?? "(the credentials in use)";
+  if (error.operation !== undefined) {
+    const action = error.operation.replace(".", ":");
+    return (
+      `ci: cannot read account ${label} for its CI roles: ${action} with ${role} failed with ` +
+      `${error.code}: ${error.message}. Fix: allow that role to read and write IAM roles and OIDC providers ` +
+      `(iam:ListRoles, iam:GetRole, iam:ListOpenIDConnectProviders, iam:CreateRole, ...), or set ` +
+      `ci.accessRoles.${key} in keyless.yaml to a role that may`
+    );
+  }
   return (
     `ci: cannot reach account ${label} to plan its CI roles: sts:AssumeRole on ${roleArn ?? "(the credentials in use)"} ` +
     `failed with ${error.code}: ${error.message}. Fix: let the credentials keyless runs with assume that role ` +

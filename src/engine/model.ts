@@ -243,8 +243,11 @@ export type ActualCiAccount =
   | {
       reached: false;
       via: CiAccessUsed;
-      /** The AWS error code (AccessDenied, ...) and its message, for a located problem. */
-      error: { code: string; message: string };
+      /**
+       * The AWS error code (AccessDenied, ...) and its message, for a located problem; `operation`
+       * (`iam.ListRoles`) when AssumeRole worked but reading the account with that role did not.
+       */
+      error: { code: string; message: string; operation?: string };
     };
 
 export type StateLocking = "s3" | "dynamodb";

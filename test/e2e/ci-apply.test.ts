@@ -358,6 +358,25 @@ describe("keyless plan / apply with ci.roles", () => {
     assert.deepEqual(w.writeCalls(), []);
   });
 
+  test("an account whose access role may not read IAM is a located problem naming the IAM action", async () => {
+    await w.writeConfig(config());
+    w.proxy.failNext("iam.ListRoles", {
+      status: 403,
+      type: "AccessDenied",
+      message: "not authorized to perform: iam:ListRoles",
+    });
+    const plan = await w.keyless(["plan", "--no-color"]);
+    assert.equal(plan.code, 1, plan.stdout + plan.stderr);
+    const problems = plan.stdout.split("\n").filter((l) => l.startsWith("Error: ci: cannot read account"));
+    assert.equal(problems.length, 1, plan.stdout);
+    assert.match(
+      problems[0] ?? "",
+      /^Error: ci: cannot read account (dev|prod|ops) \(\d{12}\) for its CI roles: iam:ListRoles with arn:aws:iam::\d{12}:role\/OrganizationAccountAccessRole failed with AccessDenied: not authorized to perform: iam:ListRoles\. Fix: allow that role to read and write IAM roles/,
+    );
+    // The two other accounts are planned.
+    assert.equal((plan.stdout.match(/\+ ci_role\[/g) ?? []).length, 2);
+  });
+
   test("ci.accessRoles names another role with sts:ExternalId for one account", async () => {
     const custom = `arn:aws:iam::${id("prod")}:role/ci/KeylessCI`;
     w.proxy.denyAssumeRole(custom, { unlessExternalId: "acme-keyless" });
@@ -398,7 +417,10 @@ describe("keyless plan / apply with ci.roles", () => {
     w.proxy.clearCalls();
     const stale = await w.keyless(["apply", "ci.plan", "--no-color"]);
     assert.equal(stale.code, 68, stale.stdout + stale.stderr);
-    assert.match(stale.stderr, /is stale: AWS \(IAM Identity Center, the state backend or CI roles\) changed/);
+    assert.match(
+      stale.stderr,
+      /is stale: AWS \(IAM Identity Center, the state backend or CI roles\) changed/,
+    );
     assert.deepEqual(w.writeCalls(), []);
   });
 

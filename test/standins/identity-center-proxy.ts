@@ -22,8 +22,8 @@ export interface IdentityCenterProxy {
   /** http://127.0.0.1:<port>: use as AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_SSO_ADMIN / _IDENTITYSTORE). */
   endpoint: string;
   /**
-   * The next `times` requests for `target` (full `SWBExternalService.X` or just the operation name `X`)
-   * fail with this error instead of reaching moto.
+   * The next `times` requests for `target` (full `SWBExternalService.X` or just the operation name `X`;
+   * for IAM / STS `iam.X` or `X`) fail with this error instead of reaching moto.
    */
   failNext(target: string, error: AwsErrorSpec, times?: number): void;
   /** Async mode for assignments and provisioning; null returns to moto's immediate SUCCEEDED. */
@@ -105,7 +105,9 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
         `User is not authorized to perform: sts:AssumeRole on resource: ${query.params.get("RoleArn")}`,
       );
     }
-    const fault = target ? takeFault(target) : undefined;
+    const named = target || (query ? `${query.service}.${query.action}` : "");
+    const fault = named ? takeFault(named) : undefined;
+    if (fault && query && !target) return sendQueryError(res, fault.status, fault.type, fault.message);
     if (fault) return sendError(res, fault);
     const forward = () => send(moto, req.method ?? "POST", req.url ?? "/", req.headers, body);
     const handler = handlers[target];

@@ -280,3 +280,19 @@ describe("plan: CI roles", () => {
     assert.equal(p.ciAccess, undefined);
   });
 });
+
+describe("plan: CI roles, an account the access role may not read", () => {
+  it("names the IAM action, the role and the fix", () => {
+    const p = planOf(withCi([role()]), {
+      [DEV]: {
+        reached: false,
+        via: via(DEV),
+        error: { code: "AccessDenied", message: "no", operation: "iam.ListRoles" },
+      },
+      [PROD]: account(PROD, [asApplied(PROD)]),
+    });
+    assert.deepEqual(p.problems, [
+      `ci: cannot read account dev (${DEV}) for its CI roles: iam:ListRoles with arn:aws:iam::${DEV}:role/OrganizationAccountAccessRole failed with AccessDenied: no. Fix: allow that role to read and write IAM roles and OIDC providers (iam:ListRoles, iam:GetRole, iam:ListOpenIDConnectProviders, iam:CreateRole, ...), or set ci.accessRoles.dev in keyless.yaml to a role that may`,
+    ]);
+  });
+});

@@ -2,14 +2,18 @@
  * Opens IAM Identity Center for the commands that talk to AWS: one set of shared clients for the
  * configured region, the discovered instance, and the read/write ports built on them. When
  * keyless.yaml has a stateBackend, reading and writing cover it too, with S3 / DynamoDB / KMS clients
- * in the backend's region (loaded only then).
+ * in the backend's region (loaded only then). When it has CI roles, they are read and written in their
+ * target accounts through the role keyless assumes there (one AssumeRole per account for the run).
  */
 import type { KeylessWriter } from "../apply/ports.ts";
+import { createCiWriter } from "../aws/ci-writer.ts";
 import { type AwsClients, createAwsClients } from "../aws/clients.ts";
 import { createIdentityCenterWriter } from "../aws/identity-center-writer.ts";
 import { discoverInstance } from "../aws/instance.ts";
+import { createMemberAccess, type MemberAccess } from "../aws/member-accounts.ts";
 import { readOrganizationAccounts } from "../aws/organization-accounts.ts";
 import { type ReadReport, readActualWithReport } from "../aws/read-actual.ts";
+import { readCi } from "../aws/read-ci.ts";
 import { readStateBackend } from "../aws/read-state-backend.ts";
 import { createStateBackendWriter } from "../aws/state-backend-writer.ts";
 import type { Actual, Desired, DesiredStateBackend } from "../engine/model.ts";
@@ -45,6 +49,9 @@ export async function openIdentityCenter(
   });
   const backend: DesiredStateBackend | undefined = desired.stateBackend;
   const regional = backend ? await clients.stateBackend(backend.region) : undefined;
+  const hasCi = (d: Desired) => (d.ci?.roles.length ?? 0) > 0;
+  const members: MemberAccess | undefined =
+    desired.ci && hasCi(desired) ? createMemberAccess(clients, desired.ci) : undefined;
   return {
     clients,
     ...instance,
@@ -60,16 +67,26 @@ export async function openIdentityCenter(
       ]);
       opts.onReport?.(report);
       if (org && !org.ok) onProgress?.(`Account ids not checked against the organization: ${org.reason}`);
+      // After Identity Center: OU targets of CI roles expand with the accounts it read.
+      const ci =
+        d.ci && hasCi(d)
+          ? await readCi(members ?? createMemberAccess(clients, d.ci), d.ci, actual.ouAccounts, onProgress)
+          : undefined;
       return {
         ...actual,
+        ...(ci ? { ci } : {}),
         ...(stateBackend ? { stateBackend } : {}),
         ...(org?.ok ? { organizationAccounts: org.accounts } : {}),
       };
     },
     writer: () => {
       const ic = createIdentityCenterWriter(clients, instance);
-      if (!backend || !regional) return ic;
-      return { ...ic, stateBackend: createStateBackendWriter(regional, { accountId: backend.accountId }) };
+      return {
+        ...ic,
+        ...(backend &&
+          regional && { stateBackend: createStateBackendWriter(regional, { accountId: backend.accountId }) }),
+        ...(members && { ci: createCiWriter(members, clients.clock) }),
+      };
     },
   };
 }

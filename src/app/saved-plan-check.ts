@@ -21,6 +21,7 @@ const OTHER_FIELDS = [
   "notes",
   "targets",
   "ids",
+  "ciAccess",
 ] as const satisfies readonly (keyof Plan)[];
 
 const HINT = "Do not edit plan files. Run `keyless plan -out FILE` again and review the new plan.";

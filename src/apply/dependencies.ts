@@ -9,6 +9,8 @@
  *   granting a permission set whose content is not what was reviewed would be a surprise.
  * State backend (independent of Identity Center): a failed bucket create skips that bucket's settings;
  * a failed key create skips the settings that name the new key (encryption, policy).
+ * CI: a failed OIDC provider create or update skips the role creates and updates in that account (a
+ * role whose trust policy names a provider that is not there, or lacks the audience, would not work).
  * Delete:
  * - a failed assignment delete keeps its permission set and principal from being deleted, so no
  *   assignment is left pointing at something that no longer exists.
@@ -34,7 +36,10 @@ export function requiredKeys(change: Change): string[] {
     case "kms_key":
     case "state_bucket":
     case "lock_table":
+    case "ci_oidc_provider":
       return [];
+    case "ci_role":
+      return change.action === "delete" ? [] : [`ci_provider:${change.accountId}`];
     case "membership":
       return change.action === "create" ? [`user:${change.userName}`, `group:${change.group}`] : [];
     case "assignment":
@@ -75,8 +80,11 @@ export function poisonedKeys(change: Change): string[] {
             deleteBlocker(principalKey(change.principal)),
           ]
         : [];
+    case "ci_oidc_provider":
+      return [`ci_provider:${change.accountId}`];
     case "membership":
     case "provisioning":
+    case "ci_role":
       return [];
   }
 }

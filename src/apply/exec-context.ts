@@ -2,7 +2,7 @@
 import { KeylessError } from "../errors/keyless-error.ts";
 import type { IdContext } from "./ids.ts";
 import type { PollSettings } from "./options.ts";
-import type { IdentityCenterWriter, StateBackendWriter } from "./ports.ts";
+import type { CiWriter, IdentityCenterWriter, StateBackendWriter } from "./ports.ts";
 
 export interface ExecContext {
   writer: IdentityCenterWriter;
@@ -14,6 +14,8 @@ export interface ExecContext {
   reprovisioned: Set<string>;
   /** The state backend writer (absent when the plan has no state backend) and the key ARNs created, by alias. */
   stateBackend?: { writer: StateBackendWriter; createdKeys: Map<string, string> };
+  /** The CI role writer (absent when the plan has no CI roles). */
+  ci?: CiWriter;
 }
 
 /** A field the plan must carry for this action (a saved plan may be hand-edited or corrupt). */

@@ -1,6 +1,7 @@
 /** Runs one change against the writer, by kind. Throws on failure; the caller records the result. */
 import type { Change } from "../engine/plan-types.ts";
 import { executeAssignment } from "./exec-assignments.ts";
+import { executeCi } from "./exec-ci.ts";
 import type { ExecContext } from "./exec-context.ts";
 import { executeGroup, executeMembership, executeUser } from "./exec-identity.ts";
 import { executePermissionSet, executeProvisioning } from "./exec-permission-sets.ts";
@@ -25,5 +26,8 @@ export function executeChange(change: Change, ctx: ExecContext): Promise<void> {
       return executeProvisioning(change, ctx);
     case "assignment":
       return executeAssignment(change, ctx);
+    case "ci_oidc_provider":
+    case "ci_role":
+      return executeCi(change, ctx);
   }
 }

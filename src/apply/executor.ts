@@ -63,6 +63,7 @@ export async function applyPlan(
       reprovisioned,
       progress: (message) => emit({ type: "change-progress", address, message }),
       ...(stateBackend && { stateBackend }),
+      ...(writer.ci && { ci: writer.ci }),
     };
     try {
       await executeChange(change, ctx);

@@ -25,6 +25,10 @@ export const PHASES: readonly Phase[] = [
   { kind: "permission_set", actions: FORWARD },
   { kind: "provisioning", actions: FORWARD },
   { kind: "assignment", actions: FORWARD },
+  // CI roles in member accounts: the OIDC provider first (roles trust it); it is never deleted.
+  { kind: "ci_oidc_provider", actions: FORWARD },
+  { kind: "ci_role", actions: FORWARD },
+  { kind: "ci_role", actions: DELETE },
   { kind: "assignment", actions: DELETE },
   { kind: "permission_set", actions: DELETE },
   { kind: "membership", actions: DELETE },

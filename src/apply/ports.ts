@@ -3,9 +3,10 @@
  * against the real SDK; the executor never imports the SDK. Asynchronous AWS operations return a
  * request id and are polled by the executor (with its injected clock), so polling is testable.
  */
-import type { AccountId, PermissionSetSpec, PrincipalType, UserSpec } from "../engine/model.ts";
+import type { AccountId, CiRoleSpec, PermissionSetSpec, PrincipalType, UserSpec } from "../engine/model.ts";
 import type {
   BucketSettingValue,
+  CiRoleField,
   KmsKeySpec,
   LockTableChange,
   LockTableSpec,
@@ -75,7 +76,28 @@ export interface StateBackendWriter {
   updateLockTable(after: LockTableSpec, fields: LockTableChange["changedFields"]): Promise<void>;
 }
 
-/** The writer apply gets: Identity Center, plus the state backend when keyless.yaml has one. */
+/**
+ * IAM writes of CI roles in member accounts (src/aws/ci-writer.ts), each through the role keyless
+ * assumed in that account. OIDC providers are never deleted.
+ */
+export interface CiWriter {
+  createOidcProvider(accountId: AccountId, url: string, clientIds: string[]): Promise<void>;
+  addOidcClientIds(accountId: AccountId, arn: string, clientIds: string[]): Promise<void>;
+  /** CreateRole (path, trust policy, session, description, boundary, tags), then its policies. */
+  createRole(accountId: AccountId, spec: CiRoleSpec): Promise<void>;
+  /** Applies only `fields` of `after`; `before` says which inline / attached policies to remove. */
+  updateRole(
+    accountId: AccountId,
+    before: CiRoleSpec,
+    after: CiRoleSpec,
+    fields: CiRoleField[],
+  ): Promise<void>;
+  /** Removes the role's inline and attached policies, then the role. */
+  deleteRole(accountId: AccountId, before: CiRoleSpec): Promise<void>;
+}
+
+/** The writer apply gets: Identity Center, plus the state backend and CI roles when keyless.yaml has them. */
 export interface KeylessWriter extends IdentityCenterWriter {
   stateBackend?: StateBackendWriter;
+  ci?: CiWriter;
 }

@@ -12,6 +12,7 @@
  */
 import type { CloudTrail } from "@aws-sdk/client-cloudtrail";
 import type { DynamoDB } from "@aws-sdk/client-dynamodb";
+import type { IAM } from "@aws-sdk/client-iam";
 import type { Identitystore } from "@aws-sdk/client-identitystore";
 import type { KMS } from "@aws-sdk/client-kms";
 import type { Organizations } from "@aws-sdk/client-organizations";
@@ -74,6 +75,11 @@ export interface AwsClients {
    * packages loaded) on first use only, with the same call counting and rate limit.
    */
   stateBackend(region: string): Promise<StateBackendClients>;
+  /**
+   * A new IAM client (CI roles in a member account) with these credentials, or the run's own when
+   * absent; counted and paced like every other client. The caller destroys it.
+   */
+  iam(credentials?: AwsClientOptions["credentials"]): Promise<IAM>;
   /** CloudTrail in `region` (keyless audit), loaded on first use, paced by its own 2/s bucket too. */
   cloudTrail(region: string): Promise<CloudTrail>;
   /** Logical calls made so far, keyed `service.Operation` (e.g. `sso-admin.ListPermissionSets`). */
@@ -225,10 +231,22 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
     instrument(out.kms, "kms", counts, limiter);
     return out;
   };
+  const iamClients: IAM[] = [];
+  const openIam = async (credentials?: AwsClientOptions["credentials"]): Promise<IAM> => {
+    const sdk = await import("@aws-sdk/client-iam");
+    const client = new sdk.IAM({
+      ...config,
+      ...(credentials ? { credentials: explicitCredentials(credentials) } : {}),
+    });
+    instrument(client, "iam", counts, limiter);
+    iamClients.push(client);
+    return client;
+  };
   return {
     region: opts.region,
     clock,
     ...clients,
+    iam: openIam,
     stateBackend(region) {
       let p = backends.get(region);
       if (!p) {
@@ -256,6 +274,7 @@ export async function createAwsClients(opts: AwsClientOptions): Promise<AwsClien
         });
       }
       for (const p of trails.values()) void p.then((c) => c.destroy());
+      for (const c of iamClients) c.destroy();
     },
   };
 }

@@ -32,6 +32,8 @@ export const NOT_REPEATABLE: ReadonlySet<string> = new Set([
   "kms.CreateAlias",
   "dynamodb.CreateTable",
   "s3.CreateBucket",
+  "iam.CreateRole",
+  "iam.CreateOpenIDConnectProvider",
 ]);
 
 const notRepeatable = new WeakSet<object>();

@@ -15,6 +15,11 @@ export const GITLAB_DEFAULT_URL = "https://gitlab.com";
 
 /** The IAM path of every role keyless creates for CI: the prune scope never reaches outside it. */
 export const CI_ROLE_PATH = "/keyless/ci/";
+/**
+ * The ownership tag of a CI role (config's MANAGED_BY_TAG, the same for every kind): a role keyless
+ * writes must be under CI_ROLE_PATH and carry it. Here so that engine/ and aws/ need not import config/.
+ */
+export const CI_OWNER_TAG = { key: "managed-by", value: "keyless" } as const;
 /** Tag naming the role it marks, next to managed-by: keyless (information for humans, as for permission sets). */
 export const CI_ROLE_TAG = "keyless:ci-role";
 

@@ -178,7 +178,7 @@ async function preparePlan(
     if (fingerprint(actual) !== saved.plan.fingerprint || session.instanceArn !== saved.plan.instanceArn) {
       throw new KeylessError(
         "PLAN_STALE",
-        `Saved plan ${opts.planfile} is stale: AWS (IAM Identity Center or the state backend) changed since it was made. Nothing was changed.`,
+        `Saved plan ${opts.planfile} is stale: AWS (IAM Identity Center, the state backend or CI roles) changed since it was made. Nothing was changed.`,
         { hint: "Run `keyless plan -out FILE` again and review the new plan." },
       );
     }

@@ -5,6 +5,8 @@
  */
 import { CI_ROLE_PATH, CI_ROLE_TAG, canonicalUrl, defaultAudience, defaultUrl } from "../ci/providers.ts";
 import type {
+  CiAccessConfig,
+  CiAccessRole,
   CiProviderKind,
   DesiredCi,
   DesiredCiProvider,
@@ -34,7 +36,30 @@ export function toDesiredCi(
   const roles = Object.entries(ci.roles ?? {})
     .map(([name, r]) => role(name, r, file, policies.get(name)))
     .sort((a, b) => byCodePoint(a.name, b.name));
-  return { providers, roles };
+  return { providers, roles, access: access(ci, file) };
+}
+
+export const DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
+
+type AccessRoleFile = NonNullable<CiFile["accessRole"]>;
+
+function accessRole(a: AccessRoleFile): CiAccessRole {
+  if (typeof a === "string") return { roleName: a };
+  return { roleName: a.name, ...(a.externalId !== undefined && { externalId: a.externalId }) };
+}
+
+/** Per-account keys are account names or ids (checked by ci-semantic.ts); stored by id. */
+function access(ci: CiFile, file: ConfigFile): CiAccessConfig {
+  const accounts: Record<string, CiAccessRole> = {};
+  for (const [key, a] of Object.entries(ci.accessRoles ?? {})) {
+    const id = file.accounts?.[key] ?? (/^\d{12}$/.test(key) ? key : undefined);
+    if (id === undefined) throw new Error(`internal: unresolved ci.accessRoles key ${key}`);
+    accounts[id] = accessRole(a);
+  }
+  return {
+    default: ci.accessRole === undefined ? { roleName: DEFAULT_ACCESS_ROLE } : accessRole(ci.accessRole),
+    accounts: Object.fromEntries(Object.entries(accounts).sort(([x], [y]) => byCodePoint(x, y))),
+  };
 }
 
 function role(

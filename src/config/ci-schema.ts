@@ -58,6 +58,34 @@ const patterns = (what: "branch" | "tag" | "environment") =>
     .min(1, { error: `list at least one ${what}, or remove the key` })
     .optional();
 
+/** An IAM role name, optionally after its path: `OrganizationAccountAccessRole`, `admin/KeylessCI`. */
+export const ACCESS_ROLE_NAME = /^(?:[\w+=,.@-]+\/){0,16}[\w+=,.@-]{1,64}$/;
+/** sts:AssumeRole ExternalId: 2-1224 of [\w+=,.@:/-]. */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+const AccessRoleName = z.string().regex(ACCESS_ROLE_NAME, {
+  error: (iss) =>
+    `"${String(iss.input)}" is not an IAM role name; write the name (optionally after its path, e.g. admin/KeylessCI), not an ARN`,
+});
+
+const AccessRole = z
+  .union([
+    AccessRoleName,
+    z.strictObject({
+      name: AccessRoleName,
+      externalId: z
+        .string()
+        .regex(EXTERNAL_ID, {
+          error: "externalId is 2-1224 characters of letters, digits and + = , . @ : / - _",
+        })
+        .optional(),
+    }),
+  ])
+  .meta({
+    description:
+      "A role name (OrganizationAccountAccessRole), or { name, externalId } when its trust policy requires sts:ExternalId.",
+  });
+
 export function ciSchema(pieces: SharedPieces) {
   const TagKey = pieces.TagKey.refine((k) => !k.startsWith("keyless:"), {
     error: 'keys starting with "keyless:" are set by keyless; remove this tag',
@@ -214,6 +242,14 @@ export function ciSchema(pieces: SharedPieces) {
   return z
     .strictObject({
       providers: Providers.optional(),
+      accessRole: AccessRole.optional().meta({
+        description:
+          "The role keyless assumes in each target account to manage CI roles there. Default OrganizationAccountAccessRole.",
+      }),
+      accessRoles: z.record(z.string(), AccessRole).optional().meta({
+        description:
+          "Per account (name from accounts, or 12-digit id): the role keyless assumes there instead of accessRole.",
+      }),
       roles: z.record(RoleName, Role).optional().meta({ description: "CI roles keyed by name." }),
     })
     .meta({ description: "CI without access keys: OIDC providers and the roles CI assumes (docs/ci.md)." });

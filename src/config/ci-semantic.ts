@@ -3,7 +3,7 @@
  * its accounts exist, its policy renders (preset + extraStatements or inlinePolicy, through the same
  * checks as a permission set's), and a role that can apply is never assumable from a pull request.
  * Also the warnings: an apply role not limited to a protected branch or an environment, a role that
- * grants nothing, and that CI roles are not applied yet. Works on the raw document, leniently, beside
+ * grants nothing. Works on the raw document, leniently, beside
  * the schema (semantic.ts).
  */
 
@@ -32,17 +32,12 @@ export interface CiSemanticResult {
   policies: Map<string, CiRolePolicy>;
 }
 
-export const NOT_APPLIED_YET =
-  "CI roles are validated but not applied yet (issue 14): plan and apply do not create the OIDC providers or the roles in the member accounts; see docs/ci.md";
-
 export function checkCi(doc: Raw, params: PresetParams, dir: string, readFile: ReadFile): CiSemanticResult {
   const result: CiSemanticResult = { issues: [], warnings: [], policies: new Map() };
   if (!isMapping(doc.ci)) return result;
   const providers = isMapping(doc.ci.providers) ? Object.keys(doc.ci.providers) : [];
   const roles = isMapping(doc.ci.roles) ? doc.ci.roles : {};
-  if (Object.keys(roles).length > 0) {
-    result.warnings.push({ path: ["ci", "roles"], message: NOT_APPLIED_YET });
-  }
+  checkAccessRoles(doc.ci.accessRoles, doc, result.issues);
   for (const [name, role] of Object.entries(roles)) {
     if (!isMapping(role)) continue;
     const path = ["ci", "roles", name];
@@ -60,6 +55,20 @@ export function checkCi(doc: Raw, params: PresetParams, dir: string, readFile: R
     if (policy.canApply) warnUnprotected(role, path, name, result.warnings);
   }
   return result;
+}
+
+/** `ci.accessRoles` keys name accounts: a name under `accounts` or a 12-digit id. */
+function checkAccessRoles(accessRoles: unknown, doc: Raw, issues: Issue[]): void {
+  if (!isMapping(accessRoles)) return;
+  const accounts = isMapping(doc.accounts) ? Object.keys(doc.accounts) : [];
+  for (const key of Object.keys(accessRoles)) {
+    if (accounts.includes(key) || ACCOUNT_ID.test(key)) continue;
+    issues.push({
+      path: ["ci", "accessRoles", key],
+      at: "key",
+      message: `unknown account "${key}"; write an account name from accounts, or its 12-digit id as a quoted string${didYouMean(key, accounts)}`,
+    });
+  }
 }
 
 function checkProvider(role: Raw, path: Path, declared: string[], issues: Issue[]): void {

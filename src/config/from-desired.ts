@@ -96,7 +96,21 @@ function ci(c: Raw): Raw {
     records(c.providers).map((p) => [str(p.kind), { url: p.url, audience: p.audience }]),
   );
   const roles = Object.fromEntries(records(c.roles).map((r) => [str(r.name), ciRole(r)]));
-  return { providers, roles };
+  const out: Raw = { providers, roles };
+  // Per-account roles are keyed by id here: the loader accepts ids and stores every key as one.
+  const access = isRecord(c.access) ? c.access : {};
+  if (access.default !== undefined) out.accessRole = accessRole(access.default);
+  if (isRecord(access.accounts) && Object.keys(access.accounts).length > 0) {
+    out.accessRoles = Object.fromEntries(
+      Object.entries(access.accounts).map(([id, a]) => [id, accessRole(a)]),
+    );
+  }
+  return out;
+}
+
+function accessRole(a: unknown): unknown {
+  if (!isRecord(a)) return a;
+  return a.externalId === undefined ? a.roleName : { name: a.roleName, externalId: a.externalId };
 }
 
 function ciRole(r: Raw): Raw {

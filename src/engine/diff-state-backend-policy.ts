@@ -38,6 +38,8 @@ function serviceHost(service: string, region: string): string {
 export interface StateAccess {
   accounts: AccountId[];
   permissionSets: string[];
+  /** CI roles (docs/ci.md) whose policy uses the state, created under /keyless/ci/ in these accounts. */
+  ciRoles?: string[];
 }
 
 export const STATE_ACCESS_SID = `${KEYLESS_SID_PREFIX}StateAccessFromAccounts`;
@@ -47,6 +49,18 @@ export const STATE_KEY_ACCESS_SID = `${KEYLESS_SID_PREFIX}StateKeyFromAccounts`;
 export const ssoRolePattern = (partition: string, permissionSet: string): string =>
   `arn:${partition}:iam::*:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${permissionSet}_*`;
 
+/** A CI role keyless creates, in any account (the accounts are fixed by aws:PrincipalAccount). */
+export const ciRolePattern = (partition: string, name: string): string =>
+  `arn:${partition}:iam::*:role/keyless/ci/${name}`;
+
+/** The roles that use the state: the permission sets' Identity Center roles and the CI roles. */
+export function statePrincipals(partition: string, access: StateAccess): string[] {
+  return [
+    ...access.permissionSets.map((n) => ssoRolePattern(partition, n)),
+    ...(access.ciRoles ?? []).map((n) => ciRolePattern(partition, n)),
+  ];
+}
+
 /**
  * The narrowest grant AWS offers for it: the fixed accounts (aws:PrincipalAccount, which also keeps
  * the policy non-public for S3 Block Public Access) and the permission sets' roles
@@ -55,7 +69,7 @@ export const ssoRolePattern = (partition: string, permissionSet: string): string
 function accessCondition(partition: string, access: StateAccess): Record<string, Record<string, unknown>> {
   return {
     StringEquals: { "aws:PrincipalAccount": [...access.accounts] },
-    ArnLike: { "aws:PrincipalArn": access.permissionSets.map((n) => ssoRolePattern(partition, n)) },
+    ArnLike: { "aws:PrincipalArn": statePrincipals(partition, access) },
   };
 }
 
@@ -106,7 +120,7 @@ export function bucketPolicyStatements(
       },
     });
   }
-  if (access && access.accounts.length > 0 && access.permissionSets.length > 0) {
+  if (access && access.accounts.length > 0 && statePrincipals(p, access).length > 0) {
     out.push({
       Sid: STATE_ACCESS_SID,
       Effect: "Allow",
@@ -192,7 +206,7 @@ export function keyPolicyStatements(
       Resource: "*",
       Condition: condition,
     },
-    ...(access && access.accounts.length > 0 && access.permissionSets.length > 0
+    ...(access && access.accounts.length > 0 && statePrincipals(p, access).length > 0
       ? [
           {
             Sid: STATE_KEY_ACCESS_SID,
@@ -205,7 +219,7 @@ export function keyPolicyStatements(
                 "kms:ViaService": serviceHost("s3", region),
                 "kms:CallerAccount": [...access.accounts],
               },
-              ArnLike: { "aws:PrincipalArn": access.permissionSets.map((n) => ssoRolePattern(p, n)) },
+              ArnLike: { "aws:PrincipalArn": statePrincipals(p, access) },
             },
           },
         ]

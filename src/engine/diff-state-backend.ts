@@ -71,7 +71,10 @@ export function diffStateBackend(desired: Desired, actual: Actual): StateBackend
   planBucket(sb, state.bucket, key, out, access);
   if (access && sb.locking === "dynamodb") {
     out.notes.push(
-      `Permission sets ${access.permissionSets.join(", ")} use the state from accounts ${access.accounts.join(", ")}: ` +
+      `${[
+        ...(access.permissionSets.length > 0 ? [`Permission sets ${access.permissionSets.join(", ")}`] : []),
+        ...(access.ciRoles ? [`CI roles ${access.ciRoles.join(", ")}`] : []),
+      ].join(" and ")} use the state from accounts ${access.accounts.join(", ")}: ` +
         `the bucket and key policies let them in, but the DynamoDB lock table ${sb.dynamodbTable} has no resource policy from keyless; ` +
         "use S3 locking (locking: s3) or give the table a resource policy for those roles.",
     );

@@ -168,7 +168,87 @@ export interface DesiredCi {
   providers: DesiredCiProvider[];
   /** Sorted by name. */
   roles: DesiredCiRole[];
+  /** How keyless reaches the target accounts (keyless.yaml `ci.accessRole` / `ci.accessRoles`). */
+  access: CiAccessConfig;
 }
+
+/** A role keyless assumes in a member account to manage its CI roles. */
+export interface CiAccessRole {
+  /** Role name, optionally with its path (`OrganizationAccountAccessRole`, `admin/KeylessCI`). */
+  roleName: string;
+  /** sts:ExternalId to pass, when the role's trust policy requires one. */
+  externalId?: string;
+}
+
+export interface CiAccessConfig {
+  /** Default OrganizationAccountAccessRole. */
+  default: CiAccessRole;
+  /** Account id → the role for that account, overriding the default. */
+  accounts: Record<AccountId, CiAccessRole>;
+}
+
+/** The comparable content of a CI role in one account, identical in Desired (per account) and Actual. */
+export interface CiRoleSpec {
+  name: string;
+  /** Always `/keyless/ci/` for roles keyless writes. */
+  path: string;
+  /** "" when none. */
+  description: string;
+  /** MaxSessionDuration in seconds. */
+  maxSessionDuration: number;
+  /** Compact JSON of the trust policy (the assume-role policy document). */
+  trustPolicy: string;
+  /** Inline policy name → compact JSON. keyless writes at most one, named `keyless`. */
+  inlinePolicies: Record<string, string>;
+  /** Attached managed policy ARNs, sorted. */
+  managedPolicies: string[];
+  /** Permissions boundary policy ARN, null when none. */
+  permissionsBoundary: string | null;
+  /** Desired: the tags keyless sets. Actual: every tag of the role. Compared on the desired keys only. */
+  tags: Record<string, string>;
+}
+
+/** The role keyless used to reach an account: null roleArn is the credentials keyless runs with. */
+export interface CiAccessUsed {
+  roleArn: string | null;
+  externalId: boolean;
+}
+
+export interface ActualOidcProvider {
+  arn: string;
+  /** As IAM lists it, without https:// (`token.actions.githubusercontent.com`). */
+  host: string;
+  /** The audiences (client ids) the provider accepts. */
+  clientIds: string[];
+}
+
+/** A role under /keyless/ci/ as IAM has it. */
+export interface ActualCiRole extends CiRoleSpec {
+  arn: string;
+}
+
+/** What one target account has for CI, or why it could not be read. */
+export type ActualCiAccount =
+  | {
+      reached: true;
+      via: CiAccessUsed;
+      /** aws, aws-cn, aws-us-gov: from the ARN of the identity keyless reached the account with. */
+      partition: string;
+      providers: ActualOidcProvider[];
+      /** Every role under /keyless/ci/, sorted by name. */
+      roles: ActualCiRole[];
+      /** Roles keyless.yaml names that exist at another path (name → ARN): not keyless's. */
+      elsewhere: Record<string, string>;
+    }
+  | {
+      reached: false;
+      via: CiAccessUsed;
+      /**
+       * The AWS error code (AccessDenied, ...) and its message, for a located problem; `operation`
+       * (`iam.ListRoles`) when AssumeRole worked but reading the account with that role did not.
+       */
+      error: { code: string; message: string; operation?: string };
+    };
 
 export type StateLocking = "s3" | "dynamodb";
 export type StateEncryptionType = "kms" | "kms-key" | "aes256";
@@ -238,6 +318,8 @@ export interface Actual {
    * file's account ids. Absent when Organizations could not be read: then nothing is checked.
    */
   organizationAccounts?: Record<AccountId, string>;
+  /** CI providers and roles per target account; read only when keyless.yaml declares CI roles. */
+  ci?: { accounts: Record<AccountId, ActualCiAccount> };
 }
 
 /** What the state backend's account has now (src/aws/read-state-backend.ts). */

@@ -19,6 +19,9 @@ export const KIND_ORDER: readonly ResourceKind[] = [
   "permission_set",
   "provisioning",
   "assignment",
+  // CI roles in member accounts: independent of Identity Center; the provider before the roles trusting it.
+  "ci_oidc_provider",
+  "ci_role",
 ];
 
 const ACTION_ORDER = { create: 0, update: 1, delete: 2 } as const;

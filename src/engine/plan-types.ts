@@ -6,6 +6,8 @@
 import type {
   AccountId,
   BucketEncryption,
+  CiAccessUsed,
+  CiRoleSpec,
   CustomerManagedPolicyRef,
   PermissionSetSpec,
   PermissionsBoundary,
@@ -29,7 +31,9 @@ export type ResourceKind =
   | "membership"
   | "permission_set"
   | "provisioning"
-  | "assignment";
+  | "assignment"
+  | "ci_oidc_provider"
+  | "ci_role";
 
 interface ChangeBase {
   /** Stable natural address, e.g. `assignment["group:platform", "terraform-core", "111111111111"]`. */
@@ -212,8 +216,54 @@ export type StateBackendChange =
   | KmsKeyChange
   | LockTableChange;
 
+/**
+ * The IAM OIDC identity provider of a CI provider in one target account. Created, or given the
+ * missing audience (client id); never deleted (roles keyless does not own may trust it).
+ */
+export interface CiProviderChange extends ChangeBase {
+  kind: "ci_oidc_provider";
+  action: "create" | "update";
+  accountId: AccountId;
+  /** Issuer URL (https://HOST). */
+  url: string;
+  /** `arn:aws:iam::ACCOUNT:oidc-provider/HOST`: IAM derives it from the URL. */
+  arn: string;
+  /** create: every client id; update: the ones to add. */
+  clientIds: string[];
+  /** update: the client ids it has. */
+  before?: string[];
+}
+
+export type CiRoleField =
+  | "trustPolicy"
+  | "inlinePolicies"
+  | "managedPolicies"
+  | "permissionsBoundary"
+  | "tags"
+  | "maxSessionDuration"
+  | "description";
+
+/** A CI role in one target account (`ci_role["ACCOUNT", "NAME"]`). */
+export interface CiRoleChange extends ChangeBase {
+  kind: "ci_role";
+  accountId: AccountId;
+  name: string;
+  after?: CiRoleSpec;
+  before?: CiRoleSpec;
+  /** For updates: the fields that differ. */
+  changedFields: CiRoleField[];
+}
+
+/** How the plan reached one account for its CI roles (shown in the plan, human and --json). */
+export interface CiAccountAccess extends CiAccessUsed {
+  accountId: AccountId;
+  reached: boolean;
+}
+
 export type Change =
   | StateBackendChange
+  | CiProviderChange
+  | CiRoleChange
   | UserChange
   | GroupChange
   | MembershipChange
@@ -276,6 +326,11 @@ export interface Plan {
    * depend on; absent for a whole plan. `changes` and `pruneCandidates` hold only targeted changes.
    */
   targets?: string[];
+  /**
+   * The accounts read for CI roles and the role used to reach each (sorted by account id); absent when
+   * keyless.yaml declares no CI roles.
+   */
+  ciAccess?: CiAccountAccess[];
   /** Display only, by permission set name (see PresetUse); not compared when a saved plan is applied. */
   presets?: Record<string, PresetUse>;
   /** name → id maps known at plan time (the executor adds ids of what it creates). */

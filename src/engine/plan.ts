@@ -7,6 +7,7 @@
 import { accountProblems } from "./account-check.ts";
 import { buildContext } from "./context.ts";
 import { diffAssignments } from "./diff-assignments.ts";
+import { diffCi } from "./diff-ci.ts";
 import { diffGroups } from "./diff-groups.ts";
 import { diffMemberships } from "./diff-memberships.ts";
 import { diffPermissionSets } from "./diff-permission-sets.ts";
@@ -67,6 +68,11 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
   const backend = diffStateBackend(desired, actual);
   explicit.push(...backend.changes);
   problems.push(...backend.problems);
+  // CI roles live in member accounts: their own differ too.
+  const ci = diffCi(desired, actual);
+  explicit.push(...ci.changes);
+  prunable.push(...ci.prunable);
+  problems.push(...ci.problems);
 
   // One change per address: an explicit deletion wins over the same deletion reached through pruning
   // (e.g. a removed user's assignment to a pruned permission set), and two prune paths count once.
@@ -95,6 +101,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
       ...backend.notes,
     ],
     ...(targets && { targets: targets.map(formatTarget) }),
+    ...(desired.ci && desired.ci.roles.length > 0 && { ciAccess: ci.access }),
     ids: {
       users: Object.fromEntries([...ctx.users.byName].map(([name, u]) => [name, u.userId])),
       groups: Object.fromEntries([...ctx.groups.byName].map(([name, g]) => [name, g.groupId])),

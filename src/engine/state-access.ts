@@ -3,16 +3,22 @@
  * bucket policy and key policy (diff-state-backend-policy.ts StateAccess). A set uses the state when
  * its inline policy allows something on the state bucket's objects (terraform-core does, and so
  * does a hand-written policy that names the bucket); the accounts are those it is assigned to
- * (OUs expanded with the accounts read from Organizations). Pure: no I/O.
+ * (OUs expanded with the accounts read from Organizations). CI roles likewise, in their target
+ * accounts. Pure: no I/O.
  */
 import { compareStrings } from "./canonical-json.ts";
+import { ciRolesByAccount } from "./ci-roles.ts";
 import { partitionOf, type StateAccess } from "./diff-state-backend-policy.ts";
 import type { AccountId, Actual, Desired, DesiredStateBackend, PermissionSetSpec } from "./model.ts";
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
-/** True when an Allow statement of the set's inline policy names an object of the bucket. */
-export function usesStateBucket(ps: PermissionSetSpec, bucket: string, partition = "aws"): boolean {
+/** True when an Allow statement of the set's (or CI role's) inline policy names an object of the bucket. */
+export function usesStateBucket(
+  ps: Pick<PermissionSetSpec, "inlinePolicy">,
+  bucket: string,
+  partition = "aws",
+): boolean {
   if (ps.inlinePolicy === "") return false;
   let doc: unknown;
   try {
@@ -60,6 +66,22 @@ export function stateAccess(
       }
     }
   }
+  // CI roles (docs/ci.md) that use the state, in their target accounts other than the backend's.
+  const ciRoles = new Set<string>();
+  const ci = desired.ci;
+  if (ci) {
+    for (const [accountId, roles] of ciRolesByAccount(ci, actual.ouAccounts)) {
+      if (accountId === sb.accountId) continue;
+      const using = roles.filter((r) => usesStateBucket(r, sb.bucket, partition));
+      if (using.length === 0) continue;
+      accounts.add(accountId);
+      for (const r of using) ciRoles.add(r.name);
+    }
+  }
   if (accounts.size === 0) return undefined;
-  return { accounts: [...accounts].sort(compareStrings), permissionSets: [...sets].sort(compareStrings) };
+  return {
+    accounts: [...accounts].sort(compareStrings),
+    permissionSets: [...sets].sort(compareStrings),
+    ...(ciRoles.size > 0 && { ciRoles: [...ciRoles].sort(compareStrings) }),
+  };
 }

@@ -108,7 +108,10 @@ function needs(c: Change): string[] {
     case "kms_key":
     case "state_bucket":
     case "lock_table":
+    case "ci_oidc_provider":
       return [];
+    case "ci_role":
+      return c.action === "delete" ? [] : [`ci_account:${c.accountId}`];
   }
 }
 
@@ -131,9 +134,12 @@ function provides(c: Change): string[] {
         : [];
     case "membership":
       return c.action === "delete" ? [`used:user:${c.userName}`, `used:group:${c.group}`] : [];
+    case "ci_oidc_provider":
+      return [`ci_account:${c.accountId}`];
     case "provisioning":
     case "state_bucket_setting":
     case "lock_table":
+    case "ci_role":
       return [];
   }
 }

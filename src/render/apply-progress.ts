@@ -18,6 +18,8 @@ const LABEL: Record<ResourceKind, string> = {
   permission_set: "permission sets",
   provisioning: "provisioning",
   assignment: "assignments",
+  ci_oidc_provider: "CI providers",
+  ci_role: "CI roles",
 };
 
 export function progressLabel(kind: ResourceKind): string {

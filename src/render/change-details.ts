@@ -10,6 +10,7 @@ import type {
   UserSpec,
 } from "../engine/model.ts";
 import type { Change, PermissionSetChange, PermissionSetField, PresetUse } from "../engine/plan-types.ts";
+import { ciDetails } from "./ci-details.ts";
 import { count, shortList } from "./format.ts";
 import { policyDiffLines, prettyPolicy } from "./policy-diff.ts";
 import { type PresetView, presetLines, recognisePreset } from "./preset-view.ts";
@@ -63,6 +64,9 @@ export function changeDetails(change: Change, c: Colors, opts: DetailOptions): s
     case "membership":
     case "assignment":
       return [];
+    case "ci_oidc_provider":
+    case "ci_role":
+      return ciDetails(change, c, opts.full);
   }
 }
 

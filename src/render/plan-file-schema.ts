@@ -72,6 +72,17 @@ const lockTableSpec = z.looseObject({
   tags: z.record(str, str),
 });
 const forward = z.enum(["create", "update"]);
+const ciRoleSpec = z.looseObject({
+  name: str,
+  path: str,
+  description: str,
+  maxSessionDuration: z.number().int(),
+  trustPolicy: str,
+  inlinePolicies: z.record(str, str),
+  managedPolicies: z.array(str),
+  permissionsBoundary: str.nullable(),
+  tags: z.record(str, str),
+});
 
 const change = z
   .discriminatedUnion("kind", [
@@ -170,10 +181,44 @@ const change = z
       after: lockTableSpec,
       changedFields: z.array(z.enum(["billingMode", "pointInTimeRecovery", "sseKms", "tags"])),
     }),
+    // CI: providers are created or updated only (never deleted).
+    z.looseObject({
+      kind: z.literal("ci_oidc_provider"),
+      action: forward,
+      ...base,
+      accountId: str,
+      url: str,
+      arn: str,
+      clientIds: z.array(str),
+      before: z.array(str).optional(),
+    }),
+    z.looseObject({
+      kind: z.literal("ci_role"),
+      action,
+      ...base,
+      accountId: str,
+      name: str,
+      after: ciRoleSpec.optional(),
+      before: ciRoleSpec.optional(),
+      changedFields: z.array(
+        z.enum([
+          "trustPolicy",
+          "inlinePolicies",
+          "managedPolicies",
+          "permissionsBoundary",
+          "tags",
+          "maxSessionDuration",
+          "description",
+        ]),
+      ),
+    }),
   ])
   .superRefine((c, ctx) => {
     // The executor needs the new values to create or update, and the old ones to compute an update.
-    if (c.kind !== "user" && c.kind !== "group" && c.kind !== "permission_set") return;
+    if (c.kind === "ci_role" && c.action === "delete" && !c.before)
+      ctx.addIssue({ code: "custom", path: ["before"], message: "required for delete" });
+    if (c.kind !== "user" && c.kind !== "group" && c.kind !== "permission_set" && c.kind !== "ci_role")
+      return;
     if (c.action !== "delete" && !c.after)
       ctx.addIssue({ code: "custom", path: ["after"], message: `required for ${c.action}` });
     if (c.action === "update" && !c.before)
@@ -218,4 +263,14 @@ export const planSchema = z.looseObject({
     .record(str, z.object({ preset: str, params: z.record(str, z.union([str, z.array(str)])) }))
     .optional(),
   ids: z.looseObject({ users: idMap, groups: idMap, permissionSets: idMap }),
+  ciAccess: z
+    .array(
+      z.looseObject({
+        accountId: str,
+        roleArn: str.nullable(),
+        externalId: z.boolean(),
+        reached: z.boolean(),
+      }),
+    )
+    .optional(),
 });

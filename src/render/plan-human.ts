@@ -58,6 +58,7 @@ export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
   }
   const warnings = [...planWarnings(plan), ...targetWarnings(plan)];
   if (warnings.length > 0) section(warnings.map((w) => `${c.yellow(c.bold("Warning:"))} ${safe(w)}`));
+  section(ciAccessLines(plan, opts.accountNames ?? {}));
   section(
     accessSummaryLines(plan.changes, c, {
       verbose,
@@ -79,6 +80,21 @@ export function renderPlanHuman(plan: Plan, opts: PlanRenderOptions): string {
   section(summaryLines(plan, c));
   section(plan.notes.map((n) => `${c.bold("Note:")} ${safe(n)}`));
   return `${out.join("\n")}\n`;
+}
+
+/** Which role keyless assumed in each account it read for CI roles (or that it could not). */
+function ciAccessLines(plan: Plan, names: Record<string, string>): string[] {
+  const access = plan.ciAccess ?? [];
+  if (access.length === 0) return [];
+  return [
+    "CI roles: accounts reached",
+    ...access.map((a) => {
+      const account = names[a.accountId] ? `${safe(names[a.accountId] ?? "")} (${a.accountId})` : a.accountId;
+      const role = a.roleArn === null ? "the credentials keyless runs with" : `assumed ${safe(a.roleArn)}`;
+      const external = a.externalId ? " with sts:ExternalId" : "";
+      return `${BLOCK_INDENT}${account}: ${a.reached ? "" : "NOT reached, tried "}${role}${external}`;
+    }),
+  ];
 }
 
 /** As Terraform: a targeted plan says so, and names a target that selected nothing (a typo?). */

@@ -45,6 +45,17 @@ export interface PlanJson {
   read?: ReadJson;
   /** The `-target` addresses the plan is limited to (with what they depend on); `[]`: a whole plan. */
   targets: string[];
+  /** Present when keyless.yaml declares CI roles: each account read for them and how it was reached. */
+  ci_access?: CiAccessJson[];
+}
+
+export interface CiAccessJson {
+  account_id: string;
+  /** The role keyless assumed; null: the account of the credentials keyless runs with. */
+  role_arn: string | null;
+  external_id: boolean;
+  /** false: AssumeRole failed (the plan's problems say why). */
+  reached: boolean;
 }
 
 /** The read planner's choice and the calls it made (src/aws/read-actual.ts ReadReport). */
@@ -115,5 +126,13 @@ export function planToJson(plan: Plan, read?: ReadSummary): PlanJson {
     notes: [...plan.notes],
     ...(read ? { read: readToJson(read) } : {}),
     targets: [...(plan.targets ?? [])],
+    ...(plan.ciAccess && {
+      ci_access: plan.ciAccess.map((a) => ({
+        account_id: a.accountId,
+        role_arn: a.roleArn,
+        external_id: a.externalId,
+        reached: a.reached,
+      })),
+    }),
   };
 }

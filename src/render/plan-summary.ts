@@ -34,6 +34,7 @@ const CANDIDATE_NOUN: Partial<Record<Change["kind"], [string, string]>> = {
   permission_set: ["permission set", "permission sets"],
   group: ["group", "groups"],
   user: ["user", "users"],
+  ci_role: ["CI role", "CI roles"],
 };
 
 /** Prune candidates that are access itself: an assignment or a group membership. */

@@ -2,7 +2,8 @@
  * docs/json-output.md's examples are what keyless prints: each marked example is compared (keys, types,
  * kinds, forms of strings) with real output of the built CLI against the emulator: plan --json (a first
  * plan and a drifted state backend), apply --json (one with a failed change, one with an asynchronous
- * assignment), validate --json (valid with a warning, and invalid).
+ * assignment), validate --json (valid with a warning, and invalid). keyless.yaml has a CI role, in the
+ * account of the credentials and in a member account.
  */
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -30,7 +31,24 @@ before(async () => {
         "accounts:\n",
         `accounts:\n  management: "123456789012"\n  sandbox: "${w.org.accounts.dev}"\n`,
       ) +
-    "stateBackend:\n  account: management\n  region: eu-central-1\n  bucket: acme-tfstate\n  locking: s3\n  encryption:\n    type: aes256\n";
+    "stateBackend:\n  account: management\n  region: eu-central-1\n  bucket: acme-tfstate\n  locking: s3\n  encryption:\n    type: aes256\n" +
+    // A CI role in the account of the credentials (no role assumed) and in a member account (assumed).
+    `ci:
+  providers:
+    github: {}
+  roles:
+    terraform-plan:
+      provider: github
+      repository: acme/infra
+      branches: [main]
+      accounts: [management, sandbox]
+      inlinePolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: "arn:aws:s3:::acme-tfstate/*"
+`;
   await w.writeConfig(config);
 
   const valid = await w.keyless(["validate", "--json"]);

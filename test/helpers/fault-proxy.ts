@@ -6,7 +6,7 @@
  *
  * - throttling: a token bucket (`requestsPerSecond`, `burst` tokens, starting EMPTY when switched on,
  *   as a quota already in use by someone else). A request with no token is refused unprocessed:
- *   JSON services get 400 ThrottlingException, S3 gets 503 SlowDown.
+ *   JSON services get 400 ThrottlingException, query services (IAM, STS) 400 Throttling, S3 503 SlowDown.
  * - server error: answered 5xx WITHOUT forwarding (nothing happened).
  * - lost reply: forwarded, the upstream answer is dropped and replaced by a 5xx (the change happened,
  *   the caller cannot know). What AWS does when a reply is lost on the way or it fails after the write.
@@ -20,7 +20,7 @@ import { readBody, relay, send, type WireResponse } from "../standins/aws-json-w
 export type FaultOutcome = "ok" | "throttled" | "server-error" | "lost-reply";
 
 export interface FaultLogEntry {
-  /** Operation name: the X-Amz-Target's operation (`CreateUser`), else `METHOD /path?query` (S3). */
+  /** Operation name: the X-Amz-Target's operation (`CreateUser`), the query `Action` (`CreateRole`), else `METHOD /path?query` (S3). */
   op: string;
   outcome: FaultOutcome;
   /** Date.now() at arrival. */
@@ -89,11 +89,18 @@ const INTERNAL_ERROR: Record<string, string> = {
   DynamoDB_20120810: "InternalServerError",
 };
 
-function opOf(req: IncomingMessage): { op: string; json: boolean; prefix: string } {
+/** Prefix marking the query protocol (IAM, STS: form-encoded `Action=...`), whose errors are XML `ErrorResponse`s. */
+const QUERY = "query";
+
+function opOf(req: IncomingMessage, body: Buffer): { op: string; json: boolean; prefix: string } {
   const target = String(req.headers["x-amz-target"] ?? "");
   if (target) {
     const dot = target.indexOf(".");
     return { op: target.slice(dot + 1), json: true, prefix: target.slice(0, dot) };
+  }
+  if (String(req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")) {
+    const action = new URLSearchParams(body.toString()).get("Action");
+    if (action) return { op: action, json: false, prefix: QUERY };
   }
   return { op: `${req.method ?? "GET"} ${req.url ?? "/"}`, json: false, prefix: "" };
 }
@@ -109,6 +116,10 @@ function answer(res: ServerResponse, kind: "throttle" | "internal", json: boolea
       __type: type,
       message: kind === "throttle" ? "Rate exceeded" : "Internal error",
     });
+  } else if (prefix === QUERY) {
+    type = kind === "throttle" ? "Throttling" : "ServiceFailure";
+    const message = kind === "throttle" ? "Rate exceeded" : "Internal error";
+    body = `<ErrorResponse><Error><Type>${kind === "throttle" ? "Sender" : "Receiver"}</Type><Code>${type}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`;
   } else {
     type = kind === "throttle" ? "SlowDown" : "InternalError";
     const message =
@@ -158,7 +169,7 @@ export async function startFaultProxy(upstreamEndpoint: string): Promise<FaultPr
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
-    const { op, json, prefix } = opOf(req);
+    const { op, json, prefix } = opOf(req, body);
     const at = Date.now();
     const log = (outcome: FaultOutcome) => entries.push({ op, outcome, at });
     if (frozen) {

@@ -22,8 +22,8 @@ export interface IdentityCenterProxy {
   /** http://127.0.0.1:<port>: use as AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_SSO_ADMIN / _IDENTITYSTORE). */
   endpoint: string;
   /**
-   * The next `times` requests for `target` (full `SWBExternalService.X` or just the operation name `X`)
-   * fail with this error instead of reaching moto.
+   * The next `times` requests for `target` (full `SWBExternalService.X` or just the operation name `X`;
+   * for IAM / STS `iam.X` or `X`) fail with this error instead of reaching moto.
    */
   failNext(target: string, error: AwsErrorSpec, times?: number): void;
   /** Async mode for assignments and provisioning; null returns to moto's immediate SUCCEEDED. */
@@ -44,7 +44,15 @@ export interface IdentityCenterProxy {
    * by ListAccountAssignments / ListAccountAssignmentsForPrincipal, their accounts provisioned. Read-only.
    */
   seedAssignments(items: readonly SeededAssignment[]): void;
-  /** X-Amz-Target of every request received, in order (`METHOD /path` when there is none). */
+  /**
+   * sts:AssumeRole of this role ARN is refused with AccessDenied (403), as AWS answers when the role
+   * does not exist or its trust policy does not admit the caller (moto assumes any role).
+   */
+  denyAssumeRole(roleArn: string, opts?: { unlessExternalId?: string }): void;
+  /**
+   * X-Amz-Target of every request received, in order; for the query protocol (IAM, STS)
+   * `service.Action` (e.g. `iam.CreateRole`); `METHOD /path` otherwise.
+   */
   calls(): string[];
   /** Forget recorded calls. */
   clearCalls(): void;
@@ -61,6 +69,8 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
   const handlers = { ...sso.handlers, ...ids.handlers, ...seeded.handlers };
   const faults = new Map<string, { error: AwsErrorSpec; remaining: number }[]>();
   let received: string[] = [];
+  /** Role ARN → the ExternalId that is let through ("" none). */
+  const deniedRoles = new Map<string, string>();
 
   function takeFault(target: string): AwsErrorSpec | undefined {
     const op = target.includes(".") ? target.slice(target.indexOf(".") + 1) : target;
@@ -79,8 +89,25 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const body = await readBody(req);
     const target = String(req.headers["x-amz-target"] ?? "");
-    received.push(target || `${req.method} ${req.url}`);
-    const fault = target ? takeFault(target) : undefined;
+    const query = queryAction(req, body);
+    received.push(target || (query ? `${query.service}.${query.action}` : `${req.method} ${req.url}`));
+    const required =
+      query?.action === "AssumeRole" ? deniedRoles.get(query.params.get("RoleArn") ?? "") : undefined;
+    if (
+      query?.service === "sts" &&
+      required !== undefined &&
+      (required === "" || query.params.get("ExternalId") !== required)
+    ) {
+      return sendQueryError(
+        res,
+        403,
+        "AccessDenied",
+        `User is not authorized to perform: sts:AssumeRole on resource: ${query.params.get("RoleArn")}`,
+      );
+    }
+    const named = target || (query ? `${query.service}.${query.action}` : "");
+    const fault = named ? takeFault(named) : undefined;
+    if (fault && query && !target) return sendQueryError(res, fault.status, fault.type, fault.message);
     if (fault) return sendError(res, fault);
     const forward = () => send(moto, req.method ?? "POST", req.url ?? "/", req.headers, body);
     const handler = handlers[target];
@@ -132,6 +159,9 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
     },
     markExternal: (id, issuer = "https://scim.example.com/") =>
       ids.setExternalIds(id, [{ Issuer: issuer, Id: `ext-${id}` }]),
+    denyAssumeRole: (roleArn, opts = {}) => {
+      deniedRoles.set(roleArn, opts.unlessExternalId ?? "");
+    },
     calls: () => [...received],
     clearCalls() {
       received = [];
@@ -141,6 +171,7 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
       ids.reset();
       seeded.reset();
       faults.clear();
+      deniedRoles.clear();
       received = [];
     },
     stop: () =>
@@ -149,4 +180,26 @@ export async function startIdentityCenterProxy(motoEndpoint: string): Promise<Id
         server.close(() => resolve());
       }),
   };
+}
+
+/** An AWS query-protocol request (form-encoded `Action=...`): its service (from the signature scope) and parameters. */
+function queryAction(
+  req: IncomingMessage,
+  body: Buffer | string,
+): { service: string; action: string; params: URLSearchParams } | undefined {
+  if (!String(req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded"))
+    return undefined;
+  const params = new URLSearchParams(body.toString());
+  const action = params.get("Action");
+  if (!action) return undefined;
+  const scope = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(String(req.headers.authorization ?? ""));
+  // AssumeRoleWithWebIdentity is sent unsigned (the token is the credential): STS by its action.
+  const service = scope?.[1] ?? (action.startsWith("AssumeRole") ? "sts" : "unknown");
+  return { service, action, params };
+}
+
+function sendQueryError(res: ServerResponse, status: number, code: string, message: string): void {
+  const xml = `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>standin-denied</RequestId></ErrorResponse>`;
+  res.writeHead(status, { "content-type": "text/xml", "content-length": Buffer.byteLength(xml) });
+  res.end(xml);
 }

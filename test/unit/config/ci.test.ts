@@ -100,9 +100,54 @@ prune:
     assert.equal(plan.inlinePolicy, "");
     assert.equal(plan.canApply, false, "ReadOnlyAccess grants no write");
     assert.deepEqual(desired.prune.ciRoles, ["terraform-*"]);
-    assert.deepEqual(warnings, [
-      "keyless.yaml:16:5: ci.roles: CI roles are validated but not applied yet (issue 14): plan and apply do not create the OIDC providers or the roles in the member accounts; see docs/ci.md",
-    ]);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(c.access, { default: { roleName: "OrganizationAccountAccessRole" }, accounts: {} });
+  });
+
+  it("loads ci.accessRole and per-account ci.accessRoles (by name or id, with an external id) keyed by account id", () => {
+    const { desired } = load(
+      ci(APPLY).replace(
+        "  roles:",
+        `  accessRole: admin/KeylessCI
+  accessRoles:
+    prod: { name: KeylessDeployer, externalId: "acme-42" }
+    "333333333333": OrganizationAccountAccessRole
+  roles:`,
+      ),
+    );
+    assert.deepEqual(desired.ci?.access, {
+      default: { roleName: "admin/KeylessCI" },
+      accounts: {
+        "210987654321": { roleName: "KeylessDeployer", externalId: "acme-42" },
+        "333333333333": { roleName: "OrganizationAccountAccessRole" },
+      },
+    });
+    // A saved plan's copy of the Desired goes back through the loader unchanged.
+    const again = revalidateDesired(JSON.parse(JSON.stringify(desired)));
+    assert.ok(again.ok, again.ok ? "" : again.problems.join("\n"));
+  });
+
+  it("refuses an access role for an unknown account, an ARN for a role name and a short external id", () => {
+    const all = problems(
+      ci(APPLY).replace(
+        "  roles:",
+        `  accessRole: arn:aws:iam::123456789012:role/X
+  accessRoles:
+    staging: X
+    prod: { name: Y, externalId: "a" }
+  roles:`,
+      ),
+    );
+    assert.equal(all.length, 3, all.join("\n"));
+    assert.match(
+      all.join("\n"),
+      /ci\.accessRole: "arn:aws:iam::123456789012:role\/X" is not an IAM role name; write the name/,
+    );
+    assert.match(
+      all.join("\n"),
+      /keyless\.yaml:14:5: ci\.accessRoles: unknown account "staging"; write an account name from accounts/,
+    );
+    assert.match(all.join("\n"), /ci\.accessRoles\.prod\.externalId: externalId is 2-1224 characters/);
   });
 
   it("a file without ci has no Desired.ci and no prune.ciRoles (the rest of keyless is unchanged)", () => {

@@ -109,7 +109,7 @@ test("a damaged plan names each damaged field", () => {
   assert.equal(err.hint, HINT);
   assert.deepEqual(err.details, [
     "plan.fingerprint: Invalid input: expected string, received undefined",
-    "plan.changes[0].kind: Invalid discriminator value. Expected 'user' | 'group' | 'membership' | 'permission_set' | 'provisioning' | 'assignment' | 'state_bucket' | 'state_bucket_setting' | 'kms_key' | 'lock_table'",
+    "plan.changes[0].kind: Invalid discriminator value. Expected 'user' | 'group' | 'membership' | 'permission_set' | 'provisioning' | 'assignment' | 'state_bucket' | 'state_bucket_setting' | 'kms_key' | 'lock_table' | 'ci_oidc_provider' | 'ci_role'",
     "plan.changes[8].accountId: Invalid input: expected string, received number",
   ]);
 });

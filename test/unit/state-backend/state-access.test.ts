@@ -273,3 +273,93 @@ describe("state access, evaluated: a member account's terraform-core role uses t
     assert.deepEqual(grant.Condition.StringEquals["aws:PrincipalAccount"], [MEMBER_ACCOUNT, OU_ACCOUNT]);
   });
 });
+
+describe("state access for CI roles (docs/ci.md) in member accounts", () => {
+  const ciRole = (name: string, inlinePolicy: string, accountId: string) => ({
+    name,
+    description: "",
+    provider: "github" as const,
+    repository: "acme/infra",
+    branches: ["main"],
+    gitTags: [],
+    environments: [],
+    pullRequests: false,
+    workflows: [],
+    targets: [{ kind: "account" as const, name: "dev", accountId }],
+    path: "/keyless/ci/",
+    sessionDuration: "PT1H",
+    inlinePolicy,
+    managedPolicies: [],
+    permissionsBoundary: null,
+    tags: {},
+    canApply: true,
+  });
+
+  function withCiRoles(): Desired {
+    const d = world();
+    d.assignmentRules[0]!.targets = [{ kind: "account", name: "shared", accountId: ACCOUNT }];
+    d.ci = {
+      providers: [
+        { kind: "github", url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com" },
+      ],
+      roles: [
+        ciRole("terraform-apply", JSON.stringify(corePolicy), MEMBER_ACCOUNT),
+        ciRole("deploy-only", "", MEMBER_ACCOUNT),
+        ciRole("terraform-shared", JSON.stringify(corePolicy), ACCOUNT),
+      ],
+      access: { default: { roleName: "OrganizationAccountAccessRole" }, accounts: {} },
+    };
+    return d;
+  }
+
+  it("a CI role whose policy uses the state is let in from its target accounts (not the backend's own)", () => {
+    const d = withCiRoles();
+    const a = actual({ callerAccountId: ACCOUNT, bucket: { status: "absent" }, kmsKey: null });
+    assert.deepEqual(stateAccess(d, a, d.stateBackend!), {
+      accounts: [MEMBER_ACCOUNT],
+      permissionSets: [],
+      ciRoles: ["terraform-apply"],
+    });
+  });
+
+  it("evaluated: the CI role in the member account reads and writes state; another role there does not", async () => {
+    const access: StateAccess = {
+      accounts: [MEMBER_ACCOUNT],
+      permissionSets: [],
+      ciRoles: ["terraform-apply"],
+    };
+    const bucketPolicy = {
+      Version: "2012-10-17",
+      Statement: bucketPolicyStatements(
+        BUCKET,
+        REGION,
+        { algorithm: "aws:kms", keyArn: KEY_ARN },
+        { ...access, keyPrefix: "env/" },
+      ),
+    };
+    const identity = permissionSetPolicies(corePolicy);
+    const stateKey = `arn:aws:s3:::${BUCKET}/env/net/terraform.tfstate`;
+    const request = (principal: string) => ({
+      action: "s3:GetObject",
+      resource: stateKey,
+      principal,
+      resourceAccount: ACCOUNT,
+      context: { "s3:x-amz-server-side-encryption": "aws:kms" },
+    });
+    const ci = `arn:aws:iam::${MEMBER_ACCOUNT}:role/keyless/ci/terraform-apply`;
+    assert.equal(
+      (await evaluate({ identity, resourcePolicy: bucketPolicy }, request(ci))).decision,
+      "allowed",
+    );
+    const other = `arn:aws:iam::${MEMBER_ACCOUNT}:role/keyless/ci/deploy-only`;
+    assert.notEqual(
+      (await evaluate({ identity, resourcePolicy: bucketPolicy }, request(other))).decision,
+      "allowed",
+    );
+    const outside = `arn:aws:iam::${OUTSIDE_ACCOUNT}:role/keyless/ci/terraform-apply`;
+    assert.notEqual(
+      (await evaluate({ identity, resourcePolicy: bucketPolicy }, request(outside))).decision,
+      "allowed",
+    );
+  });
+});

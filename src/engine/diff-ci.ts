@@ -10,7 +10,8 @@
  * - A role keyless owns is updated field by field: trust policy, inline policies (an extra one is
  *   removed), attached policies (an extra one is detached), boundary, tags, session, description.
  * - Owned roles keyless.yaml no longer places in an account are deleted only when their name matches
- *   prune.ciRoles, and only with pruning.
+ *   prune.ciRoles, and only with pruning; the others, and roles under the path not tagged as keyless's,
+ *   are left alone and counted (the plan's "left alone" line).
  */
 import { CI_OWNER_TAG, issuerHost } from "../ci/providers.ts";
 import { compareStrings } from "./canonical-json.ts";
@@ -25,6 +26,8 @@ export interface CiDiff {
   prunable: CiRoleChange[];
   problems: string[];
   access: CiAccountAccess[];
+  /** Roles under /keyless/ci/ left alone (see UnmanagedCounts.ciRoles). */
+  unmanaged: number;
 }
 
 const address = (kind: string, accountId: string, key: string) =>
@@ -35,7 +38,7 @@ export const ciAddress = {
 };
 
 export function diffCi(desired: Desired, actual: Actual): CiDiff {
-  const out: CiDiff = { changes: [], prunable: [], problems: [], access: [] };
+  const out: CiDiff = { changes: [], prunable: [], problems: [], access: [], unmanaged: 0 };
   const ci = desired.ci;
   if (!ci || ci.roles.length === 0) return out;
   const names = accountNamesById(desired);
@@ -78,8 +81,14 @@ export function diffCi(desired: Desired, actual: Actual): CiDiff {
       const change = roleChange(accountId, after, before);
       if (change) out.changes.push(change);
     }
+    // Not keyless's and not a declared name (that one is a problem above): left alone, counted.
+    out.unmanaged += account.roles.filter((r) => !isOwned(r) && !wanted.has(r.name)).length;
     for (const r of owned.values()) {
-      if (wanted.has(r.name) || !matchesAny(r.name, desired.prune.ciRoles ?? [])) continue;
+      if (wanted.has(r.name)) continue;
+      if (!matchesAny(r.name, desired.prune.ciRoles ?? [])) {
+        out.unmanaged++;
+        continue;
+      }
       out.prunable.push({
         kind: "ci_role",
         address: ciAddress.role(accountId, r.name),

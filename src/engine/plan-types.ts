@@ -277,6 +277,13 @@ export interface UnmanagedCounts {
   permissionSets: number;
   assignments: number;
   /**
+   * CI roles read under /keyless/ci/ in the accounts CI roles target that keyless leaves alone: owned
+   * ones keyless.yaml does not place in that account and prune.ciRoles does not name, and ones not
+   * tagged as keyless's (except a declared name, which is a problem instead). Present when keyless.yaml
+   * declares CI roles.
+   */
+  ciRoles?: number;
+  /**
    * Kinds whose unmanaged ones were not counted (their count is then 0): the identity store was not
    * listed whole for this plan (see Actual.identityStoreComplete). Absent when everything was counted.
    */

@@ -73,6 +73,7 @@ export function plan(desired: Desired, actual: Actual, options: PlanOptions): Pl
   explicit.push(...ci.changes);
   prunable.push(...ci.prunable);
   problems.push(...ci.problems);
+  if (desired.ci && desired.ci.roles.length > 0) unmanaged.ciRoles = ci.unmanaged;
 
   // One change per address: an explicit deletion wins over the same deletion reached through pruning
   // (e.g. a removed user's assignment to a pruned permission set), and two prune paths count once.

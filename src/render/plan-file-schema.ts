@@ -242,6 +242,7 @@ export const planSchema = z.looseObject({
     groups: count,
     permissionSets: count,
     assignments: count,
+    ciRoles: count.optional(),
     notCounted: z.array(z.enum(["users", "groups"])).optional(),
   }),
   notes: z.array(str),

@@ -147,6 +147,7 @@ function unmanagedLine(u: UnmanagedCounts): string | undefined {
     u.groups > 0 ? count(u.groups, "group") : "",
     u.permissionSets > 0 ? count(u.permissionSets, "permission set") : "",
     u.assignments > 0 ? count(u.assignments, "assignment") : "",
+    (u.ciRoles ?? 0) > 0 ? count(u.ciRoles ?? 0, "CI role") : "",
   ].filter(Boolean);
   if (parts.length === 0) return undefined;
   // keyless reads the assignments of the users, groups and permission sets the file names; those of

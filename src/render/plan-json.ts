@@ -37,6 +37,8 @@ export interface PlanJson {
     groups: number;
     permission_sets: number;
     assignments: number;
+    /** Present when keyless.yaml declares CI roles: roles under /keyless/ci/ left alone (docs/ci.md). */
+    ci_roles?: number;
     /** Present when unmanaged users and/or groups were not counted (their count is then 0). */
     not_counted?: ("users" | "groups")[];
   };
@@ -121,6 +123,7 @@ export function planToJson(plan: Plan, read?: ReadSummary): PlanJson {
       groups: plan.unmanaged.groups,
       permission_sets: plan.unmanaged.permissionSets,
       assignments: plan.unmanaged.assignments,
+      ...(plan.unmanaged.ciRoles !== undefined && { ci_roles: plan.unmanaged.ciRoles }),
       ...(plan.unmanaged.notCounted?.length ? { not_counted: [...plan.unmanaged.notCounted] } : {}),
     },
     notes: [...plan.notes],

@@ -321,6 +321,10 @@ describe("keyless plan / apply with ci.roles", () => {
     assert.match(plan.stdout, new RegExp(`- ci_role\\["${id("dev")}", "terraform-extra"\\]`));
     assert.doesNotMatch(plan.stdout, /terraform-handmade/);
     assert.match(plan.stdout, /1 CI role/);
+    // The untagged role is left alone and counted, as in --json.
+    assert.match(plan.stdout, /Left alone \(not managed by keyless\.yaml\): 1 CI role\./);
+    const json = JSON.parse((await w.keyless(["plan", "--json"])).stdout);
+    assert.equal(json.unmanaged.ci_roles, 1);
 
     await w
       .keyless(["apply", "--auto-approve", "--prune", "--no-color"])

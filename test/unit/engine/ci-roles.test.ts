@@ -16,6 +16,8 @@ import type {
 } from "../../../src/engine/model.ts";
 import { plan } from "../../../src/engine/plan.ts";
 import type { CiRoleChange } from "../../../src/engine/plan-types.ts";
+import { renderPlanHuman } from "../../../src/render/plan-human.ts";
+import { planToJson } from "../../../src/render/plan-json.ts";
 import { actual, DEV, desired, PROD } from "./fixtures.ts";
 
 const GITHUB = {
@@ -244,6 +246,38 @@ describe("plan: CI roles", () => {
     );
     const outside = planOf({ ...both, prune: { ...both.prune, ciRoles: ["plan-*"] } }, accounts, true);
     assert.equal(outside.changes.filter((c) => c.action === "delete").length, 0);
+  });
+
+  it("counts the roles under /keyless/ci/ it leaves alone: owned outside prune.ciRoles, and not keyless's", () => {
+    const untagged = (name: string, id: string): ActualCiRole => ({
+      ...asApplied(id, role({ name })),
+      tags: {},
+    });
+    const kept = role({ name: "kept-by-hand", tags: { "managed-by": "keyless", "keyless:ci-role": "kept" } });
+    const gone = role({ name: "terraform-old", tags: { "managed-by": "keyless", "keyless:ci-role": "old" } });
+    const accounts = {
+      // Owned, not declared, outside prune.ciRoles: left alone. Owned inside it: a prune candidate.
+      [DEV]: account(DEV, [asApplied(DEV, kept), asApplied(DEV, gone), asApplied(DEV)]),
+      // Not tagged as keyless's: left alone; one with a declared name is a problem, not counted.
+      [PROD]: account(PROD, [untagged("deploy", PROD), untagged("terraform-apply", PROD)]),
+    };
+    const p = planOf(withCi([role()]), accounts);
+    assert.equal(p.unmanaged.ciRoles, 2);
+    assert.deepEqual(
+      p.pruneCandidates.map((c) => c.address),
+      [`ci_role["${DEV}", "terraform-old"]`],
+    );
+    assert.equal(p.problems.length, 1);
+    assert.match(
+      renderPlanHuman(p, { color: false }),
+      /Left alone \(not managed by keyless\.yaml\): 2 CI roles\./,
+    );
+    assert.equal(planToJson(p).unmanaged.ci_roles, 2);
+    // With prune, the candidate is deleted, not counted; without CI roles declared, no count at all.
+    assert.equal(planOf(withCi([role()]), accounts, true).unmanaged.ciRoles, 2);
+    const none = plan(desired(), actual(), { prune: false });
+    assert.equal(none.unmanaged.ciRoles, undefined);
+    assert.equal("ci_roles" in planToJson(none).unmanaged, false);
   });
 
   it("an unreachable account is a located problem naming the role ARN, AWS's code and the fix; the others still plan", () => {

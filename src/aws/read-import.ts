@@ -12,20 +12,21 @@
  * writes compares equal in the next plan.
  */
 import pLimit from "p-limit";
-import type {
-  ActualAssignment,
-  PermissionSetSpec,
-  PermissionsBoundary,
-  PrincipalType,
-} from "../engine/model.ts";
+import type { ActualAssignment, PermissionSetSpec, PrincipalType } from "../engine/model.ts";
 import type { ImportGroup, ImportPermissionSet, ImportUser } from "../import/snapshot.ts";
 import type { AwsClients } from "./clients.ts";
-import { isAwsError, withAwsErrors } from "./errors.ts";
+import { withAwsErrors } from "./errors.ts";
 import type { InstanceRef } from "./instance.ts";
-import { canonicalPolicy, sortedCustomerRefs, sortedUnique } from "./normalise.ts";
+import { sortedUnique } from "./normalise.ts";
 import { allPages } from "./paging.ts";
+import { type PermissionSetReader, readPermissionSetNames, readSpec } from "./read-permission-sets.ts";
 
 type Limit = ReturnType<typeof pLimit>;
+
+/** Import reads permission sets exactly as plan does (same calls, same normalised content). */
+function reader(clients: AwsClients, inst: InstanceRef, limit: Limit): PermissionSetReader {
+  return { clients, inst, limit, described: new Map() };
+}
 
 export interface Inventory {
   users: ImportUser[];
@@ -54,7 +55,7 @@ export async function readInventory(
     const [users, groups, permissionSets] = await Promise.all([
       readUsers(clients, inst, limit),
       readGroups(clients, inst, limit),
-      readPermissionSetNames(clients, inst, limit),
+      readPermissionSetNames(reader(clients, inst, limit)),
     ]);
     progress(
       `Read ${users.length} users, ${groups.length} groups, ${permissionSets.length} permission sets; ` +
@@ -89,11 +90,12 @@ export async function readDetails(
     progress(
       `Reading ${want.permissionSets.length} permission sets in full and the members of ${want.groupIds.length} groups`,
     );
+    const r = reader(clients, inst, limit);
     const specs = new Map<string, PermissionSetSpec>();
     const members = new Map<string, string[]>();
     await Promise.all([
       ...want.permissionSets.map(async (ps) => {
-        specs.set(ps.arn, await readSpec(clients, inst, limit, ps.arn, ps.name));
+        specs.set(ps.arn, await readSpec(r, ps.arn, ps.name));
       }),
       ...want.groupIds.map(async (id) => {
         members.set(id, await readMembers(clients, inst, limit, id));
@@ -168,27 +170,6 @@ async function readMembers(
   return sortedUnique(raw.flatMap((m) => (m.MemberId?.UserId ? [m.MemberId.UserId] : [])));
 }
 
-async function readPermissionSetNames(
-  clients: AwsClients,
-  inst: InstanceRef,
-  limit: Limit,
-): Promise<ImportPermissionSet[]> {
-  const InstanceArn = inst.instanceArn;
-  const arns = await allPages(
-    (NextToken) => limit(() => clients.ssoAdmin.listPermissionSets({ InstanceArn, NextToken })),
-    (p) => p.PermissionSets,
-  );
-  const named = await Promise.all(
-    arns.map((arn) =>
-      limit(async () => {
-        const res = await clients.ssoAdmin.describePermissionSet({ InstanceArn, PermissionSetArn: arn });
-        return { arn, name: res.PermissionSet?.Name ?? "" };
-      }),
-    ),
-  );
-  return named.sort((a, b) => cmp(a.name, b.name));
-}
-
 async function readAssignments(
   clients: AwsClients,
   inst: InstanceRef,
@@ -223,70 +204,4 @@ async function readAssignments(
     seen.set(`${item.principalType}|${item.principalId}|${item.permissionSetArn}|${item.accountId}`, item);
   }
   return [...seen.entries()].sort(([a], [b]) => cmp(a, b)).map(([, v]) => v);
-}
-
-async function readSpec(
-  clients: AwsClients,
-  inst: InstanceRef,
-  limit: Limit,
-  arn: string,
-  name: string,
-): Promise<PermissionSetSpec> {
-  const { ssoAdmin } = clients;
-  const base = { InstanceArn: inst.instanceArn, PermissionSetArn: arn };
-  const [described, inline, managed, customer, boundary, tags] = await Promise.all([
-    limit(() => ssoAdmin.describePermissionSet(base)),
-    limit(() => ssoAdmin.getInlinePolicyForPermissionSet(base)),
-    allPages(
-      (NextToken) => limit(() => ssoAdmin.listManagedPoliciesInPermissionSet({ ...base, NextToken })),
-      (p) => p.AttachedManagedPolicies,
-    ),
-    allPages(
-      (NextToken) =>
-        limit(() => ssoAdmin.listCustomerManagedPolicyReferencesInPermissionSet({ ...base, NextToken })),
-      (p) => p.CustomerManagedPolicyReferences,
-    ),
-    limit(() => readBoundary(clients, base)),
-    allPages(
-      (NextToken) =>
-        limit(() =>
-          ssoAdmin.listTagsForResource({ InstanceArn: inst.instanceArn, ResourceArn: arn, NextToken }),
-        ),
-      (p) => p.Tags,
-    ),
-  ]);
-  const ps = described.PermissionSet;
-  return {
-    name,
-    description: ps?.Description ?? "",
-    sessionDuration: ps?.SessionDuration ?? "PT1H",
-    relayState: ps?.RelayState ?? "",
-    inlinePolicy: canonicalPolicy(inline.InlinePolicy),
-    managedPolicies: sortedUnique(managed.flatMap((m) => (m.Arn ? [m.Arn] : []))),
-    customerManagedPolicies: sortedCustomerRefs(customer.map((c) => ({ name: c.Name, path: c.Path }))),
-    permissionsBoundary: boundary,
-    tags: Object.fromEntries(
-      tags
-        .flatMap((t) => (t.Key !== undefined ? [[t.Key, t.Value ?? ""] as const] : []))
-        .sort(([a], [b]) => cmp(a, b)),
-    ),
-  };
-}
-
-/** AWS answers ResourceNotFoundException when a permission set has no boundary. */
-async function readBoundary(
-  clients: AwsClients,
-  base: { InstanceArn: string; PermissionSetArn: string },
-): Promise<PermissionsBoundary | null> {
-  try {
-    const res = await clients.ssoAdmin.getPermissionsBoundaryForPermissionSet(base);
-    const b = res.PermissionsBoundary;
-    if (b?.ManagedPolicyArn) return { kind: "managed", arn: b.ManagedPolicyArn };
-    const ref = b?.CustomerManagedPolicyReference;
-    if (ref?.Name) return { kind: "customer", name: ref.Name, path: ref.Path || "/" };
-    return null;
-  } catch (err) {
-    if (isAwsError(err, "ResourceNotFoundException")) return null;
-    throw err;
-  }
 }

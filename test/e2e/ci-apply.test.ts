@@ -10,13 +10,9 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import * as iamSdk from "@aws-sdk/client-iam";
 import { IAMClient } from "@aws-sdk/client-iam";
-import {
-  AssumeRoleCommand,
-  AssumeRoleWithWebIdentityCommand,
-  GetCallerIdentityCommand,
-  STSClient,
-} from "@aws-sdk/client-sts";
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { type AdminWorld, REGION, startAdminWorld } from "./admin-harness.ts";
+import { ADMIN_CREDENTIALS, memberIam } from "./member-iam.ts";
 
 let w: AdminWorld;
 
@@ -30,7 +26,7 @@ beforeEach(async () => {
   await w.reset({ accounts: ["dev", "prod", "ops"] });
 });
 
-const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
+const credentials = ADMIN_CREDENTIALS;
 const ACCOUNTS = ["dev", "prod", "ops"] as const;
 const id = (name: string): string => w.org.accounts[name] ?? "";
 
@@ -59,27 +55,7 @@ function config(ci = CI_SECTION): string {
   return `${base}${ci}`;
 }
 
-/** An IAM client in a member account, as an administrator there (straight to moto via the proxy). */
-async function iamIn(account: string): Promise<IAMClient> {
-  const sts = new STSClient({ region: REGION, endpoint: w.proxy.endpoint, credentials });
-  const out = await sts.send(
-    new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${id(account)}:role/OrganizationAccountAccessRole`,
-      RoleSessionName: "test-admin",
-    }),
-  );
-  sts.destroy();
-  const c = out.Credentials;
-  return new IAMClient({
-    region: REGION,
-    endpoint: w.proxy.endpoint,
-    credentials: {
-      accessKeyId: c?.AccessKeyId ?? "",
-      secretAccessKey: c?.SecretAccessKey ?? "",
-      sessionToken: c?.SessionToken ?? "",
-    },
-  });
-}
+const iamIn = (account: string) => memberIam(w.proxy.endpoint, id(account));
 
 const iamCalls = () => w.calls().filter((c) => c.startsWith("iam.") || c.startsWith("sts.AssumeRole"));
 

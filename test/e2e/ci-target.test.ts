@@ -7,9 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import * as iamSdk from "@aws-sdk/client-iam";
-import { IAMClient } from "@aws-sdk/client-iam";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { type AdminWorld, REGION, startAdminWorld } from "./admin-harness.ts";
+import { type AdminWorld, startAdminWorld } from "./admin-harness.ts";
+import { ADMIN_CREDENTIALS, memberIam } from "./member-iam.ts";
 
 let w: AdminWorld;
 
@@ -23,7 +22,7 @@ beforeEach(async () => {
   await w.reset({ accounts: ["dev", "prod", "ops"] });
 });
 
-const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
+const _credentials = ADMIN_CREDENTIALS;
 const id = (name: string): string => w.org.accounts[name] ?? "";
 const HOST = "token.actions.githubusercontent.com";
 
@@ -50,27 +49,7 @@ function config(): string {
   return `${base}${CI_SECTION}`;
 }
 
-/** An IAM client in a member account, as an administrator there. */
-async function iamIn(account: string): Promise<IAMClient> {
-  const sts = new STSClient({ region: REGION, endpoint: w.proxy.endpoint, credentials });
-  const out = await sts.send(
-    new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${id(account)}:role/OrganizationAccountAccessRole`,
-      RoleSessionName: "test-admin",
-    }),
-  );
-  sts.destroy();
-  const c = out.Credentials;
-  return new IAMClient({
-    region: REGION,
-    endpoint: w.proxy.endpoint,
-    credentials: {
-      accessKeyId: c?.AccessKeyId ?? "",
-      secretAccessKey: c?.SecretAccessKey ?? "",
-      sessionToken: c?.SessionToken ?? "",
-    },
-  });
-}
+const iamIn = (account: string) => memberIam(w.proxy.endpoint, id(account));
 
 const iamWrites = () => w.writeCalls().filter((c) => c.startsWith("iam."));
 const roleAddress = (account: string) => `ci_role["${id(account)}", "terraform-apply"]`;

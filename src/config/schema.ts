@@ -6,35 +6,14 @@
  * path, and generates the type / unknown-key messages itself.
  */
 import { z } from "zod";
+import { catalogSchema } from "./catalog-schema.ts";
 import { badCharacterMessage } from "./characters.ts";
 import { ciSchema } from "./ci-schema.ts";
 import { sessionDurationProblem } from "./duration.ts";
 import * as P from "./patterns.ts";
 import { prunePatternProblem } from "./prune-patterns.ts";
+import { len, matching, onlyChars, text } from "./schema-helpers.ts";
 import { StateBackendSchema } from "./state-backend.ts";
-
-const len = (input: unknown): number => (typeof input === "string" ? input.length : 0);
-
-/** A string of min..max characters with messages naming the field. */
-function text(what: string, min: number, max: number) {
-  return z
-    .string()
-    .min(min, { error: `${what} must not be empty; remove the key instead` })
-    .max(max, { error: (iss) => `${what} is ${len(iss.input)} characters long; the limit is ${max}` });
-}
-
-/** `explain` gets the value JSON-escaped (without its quotes), so a control character in it shows as \u0007. */
-function matching(re: RegExp, explain: (value: string) => string) {
-  return z.string().regex(re, { error: (iss) => explain(JSON.stringify(String(iss.input)).slice(1, -1)) });
-}
-
-/** Refuses a character outside an AWS character class (patterns.ts), naming the first one. */
-function onlyChars<T extends z.ZodString>(schema: T, what: string, cls: P.CharClass): T {
-  return schema.superRefine((v, ctx) => {
-    const message = badCharacterMessage(what, v, cls);
-    if (message) ctx.addIssue({ code: "custom", message });
-  });
-}
 
 const Region = matching(
   P.REGION,
@@ -414,76 +393,6 @@ const Prune = z
   })
   .meta({ description: "What keyless may delete when it is no longer in this file." });
 
-/** A bucket name, or a pattern with `*` (aws-cloudtrail-logs-*). */
-const BucketNameOrPattern = z.string().regex(/^[a-z0-9*][a-z0-9.*-]{1,62}$/, {
-  error: (iss) =>
-    `"${String(iss.input)}" is not an S3 bucket name or pattern: 3-63 lowercase letters, digits, dots, hyphens, and * as a wildcard`,
-});
-
-const LogGroupNameOrPattern = z.string().regex(/^[A-Za-z0-9_./#*-]{1,512}$/, {
-  error: (iss) =>
-    `"${String(iss.input)}" is not a log group name or pattern: 1-512 of letters, digits and _ - / . # (and * as a wildcard)`,
-});
-
-const AuditLogs = z
-  .strictObject({
-    buckets: z.array(BucketNameOrPattern).optional().meta({
-      description: "The audit trail's buckets. Default: aws-cloudtrail-logs-*, aws-controltower-logs-*.",
-    }),
-    logGroups: z.array(LogGroupNameOrPattern).optional().meta({
-      description:
-        "The audit trail's log groups. Default: aws-cloudtrail-logs-*, aws-controltower/CloudTrailLogs.",
-    }),
-    kmsKeyArns: z
-      .array(
-        matching(
-          /^arn:aws[-a-z]*:kms:[a-z]{2}(?:-[a-z]+)+-\d{1,2}:\d{12}:key\/[A-Za-z0-9-]{1,128}$/,
-          (v) => `"${v}" is not a KMS key ARN; write arn:aws:kms:<region>:<account>:key/<key id>`,
-        ),
-      )
-      .optional()
-      .meta({ description: "The audit trail's KMS keys. Default: none." }),
-  })
-  .meta({
-    description:
-      "The audit trail's buckets, log groups and keys that no preset (and no role under the managed IAM path) may change.",
-  });
-
-const Catalog = z
-  .strictObject({
-    allowedRegions: z
-      .array(matching(P.REGION, (v) => `"${v}" is not an AWS region name; write one like eu-central-1`))
-      .min(1, { error: "list at least one region, or remove allowedRegions" })
-      .optional()
-      .meta({
-        description:
-          "Presets deny requests to other regions (global services excepted). Default: no restriction.",
-      }),
-    iamPath: PolicyPath.refine((v) => v !== "/", {
-      error:
-        'iamPath "/" would let terraform-iam manage every role and the boundary policy itself; use a dedicated path such as /terraform/',
-    })
-      .optional()
-      .meta({
-        description:
-          "IAM path of the roles and policies Terraform manages (terraform-iam, PassRole). Default /terraform/.",
-      }),
-    permissionsBoundary: CustomerPolicyName.optional().meta({
-      description:
-        "Name of the boundary policy roles created by terraform-iam must carry. Default TerraformBoundary.",
-    }),
-    objectBuckets: z
-      .array(BucketNameOrPattern)
-      .min(1, { error: "list at least one bucket, or remove objectBuckets" })
-      .optional()
-      .meta({
-        description:
-          "Buckets whose objects Terraform reads or writes (Lambda/ECS artifacts, aws_s3_object); every other object is denied to every preset. Default: none.",
-      }),
-    auditLogs: AuditLogs.optional(),
-  })
-  .meta({ description: "Parameters of the permission-set presets (docs/permission-sets.md)." });
-
 /** The whole file. Sections other than version and identityCenter are optional. */
 export const configSchema = z
   .strictObject({
@@ -509,7 +418,7 @@ export const configSchema = z
       .meta({ description: "Permission sets keyed by name." }),
     assignments: z.array(Assignment).optional().meta({ description: "Account assignments." }),
     prune: Prune.optional(),
-    catalog: Catalog.optional(),
+    catalog: catalogSchema({ PolicyPath, CustomerPolicyName }).optional(),
     stateBackend: StateBackendSchema.optional(),
     ci: ciSchema({ ManagedPolicyArn, PermissionsBoundary, StateScope, TagKey, TagValue }).optional(),
   })
